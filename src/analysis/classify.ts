@@ -1,0 +1,196 @@
+// Decides which step failed, which line states the cause and what kind of failure it is.
+// Evidence is weighted by where it stands: the failing step counts, `##[error]` annotations
+// count more, lines also seen in the last green run count little.
+import type { Category, JobMeta } from './types.js';
+import type { LogLine, LogModel, StepRecord } from './reader.js';
+import { matchLine, type Rule, type RuleSet } from './rules/index.js';
+import { normalizeLine } from './clean.js';
+import { stepHints, type Hint } from './hints.js';
+
+export interface ScoredLine {
+  line: LogLine;
+  score: number;
+  rule: Rule | null;
+  groups: Record<string, string>;
+  inBaseline: boolean;
+}
+
+export interface Classification {
+  step: StepRecord | null;
+  category: Category;
+  confidence: number;
+  root: ScoredLine | null;
+  scored: ScoredLine[];
+  reasons: string[];
+}
+
+const FIRST_TOLERANCE = 6;
+const WEAK = 25;
+
+// Prefixes that wrappers put before the inner tool's output: BuildKit (`#11 2.068 `), Docker
+// Compose and Dependabot (`updater | `), pytest's `E   ` is kept (rules know it).
+const WRAPPER_PREFIX = /^(?:#\d+ (?:\d+\.\d+ )?|\s*[\w.-]+(?:-\d+)?\s+\|\s(?!\s*\S+\s*\|$))/;
+
+export function matchText(set: RuleSet, text: string) {
+  const inner = text.replace(WRAPPER_PREFIX, '');
+  return matchLine(set, inner.trimStart());
+}
+
+export function findFailingStep(model: LogModel, meta?: JobMeta): StepRecord | null {
+  const main = model.steps.filter((s) => !s.post);
+  const wanted = meta?.failed_step ?? meta?.steps?.find((s) => s.conclusion === 'failure')?.name;
+  if (wanted) {
+    const w = wanted.trim().toLowerCase();
+    const exact = main.find((s) => s.name.toLowerCase() === w || s.name.toLowerCase() === `run ${w}`);
+    if (exact && (exact.errors.length > 0 || exact.exitCode !== null || exact.canceled)) return exact;
+  }
+  const failed = main.find((s) => s.exitCode !== null && s.exitCode !== 0) ?? main.find((s) => s.errors.length > 0) ?? main.find((s) => s.canceled);
+  if (failed) return failed;
+  // A post step can be the only one that failed (a cache save, a cleanup).
+  return model.steps.find((s) => s.errors.length > 0) ?? main[main.length - 1] ?? null;
+}
+
+function scoreLines(step: StepRecord, set: RuleSet, baseline: Set<string> | null): ScoredLine[] {
+  const out: ScoredLine[] = [];
+  let carry: { score: number; rule: Rule } | null = null;
+  for (const line of step.lines) {
+    const text = line.text;
+    if (text.trim().length === 0) continue;
+    const m = matchText(set, text);
+    let score = 0;
+    let rule: Rule | null = null;
+    let groups: Record<string, string> = {};
+    if (m !== 'veto') {
+      if (m) {
+        rule = m.rule;
+        groups = m.groups;
+        score = m.rule.score;
+      }
+      const generic = !rule || rule.category === 'unknown';
+      if (line.annotated) score = generic ? Math.max(score + 14, 50) : score + 3;
+      if (carry) {
+        if (score < carry.score + 30) {
+          score = Math.max(score, carry.score + 50);
+          rule ??= carry.rule;
+        }
+        carry = null;
+      }
+      if (rule?.next) carry = { score: rule.score, rule };
+    } else {
+      carry = null;
+    }
+    const inBaseline = baseline !== null && score > 0 && baseline.has(normalizeLine(text));
+    if (inBaseline) score = Math.round(score * 0.3);
+    out.push({ line, score, rule, groups, inBaseline });
+  }
+  return out;
+}
+
+/** The last line the failing command printed that says anything (rule 7 of the labels). */
+function lastMeaningful(scored: ScoredLine[]): ScoredLine | null {
+  const meaningful = (s: ScoredLine) => /[A-Za-z0-9]{2}/.test(s.line.text) && !s.line.text.startsWith('Post job cleanup') && !(s.rule?.veto);
+  for (const pass of [true, false]) {
+    for (let i = scored.length - 1; i >= 0; i--) {
+      const s = scored[i]!;
+      if (!meaningful(s) || (pass && s.inBaseline)) continue;
+      if (s.score === 0 && isVetoed(s)) continue;
+      return s;
+    }
+  }
+  return null;
+}
+
+function isVetoed(s: ScoredLine): boolean {
+  return s.rule === null && /^(?:Process completed with exit code|The operation was canceled|The process ')/.test(s.line.text);
+}
+
+function pickRoot(scored: ScoredLine[], accept: (s: ScoredLine) => boolean): ScoredLine | null {
+  let max = 0;
+  for (const s of scored) if (accept(s) && s.score > max) max = s.score;
+  if (max < WEAK) return null;
+  return scored.find((s) => accept(s) && s.score >= max - FIRST_TOLERANCE) ?? null;
+}
+
+function bestByCategory(scored: ScoredLine[]): Map<Category, number> {
+  const best = new Map<Category, number>();
+  for (const s of scored) {
+    const c = s.rule?.category;
+    if (!c || c === 'unknown') continue;
+    best.set(c, Math.max(best.get(c) ?? 0, s.score));
+  }
+  return best;
+}
+
+function decideCategory(step: StepRecord, model: LogModel, scored: ScoredLine[], hint: Hint | null, reasons: string[]): { category: Category; specific: number } {
+  const best = bestByCategory(scored);
+  let category: Category = 'unknown';
+  let specific = 0;
+  for (const [c, s] of best) if (s > specific) [category, specific] = [c, s];
+  if (specific < 60) {
+    category = 'unknown';
+    specific = 0;
+  }
+
+  const maxExec = model.jobMessages.some((m) => /exceeded the maximum execution time|execution time exceeded/i.test(m.text));
+  const canceledAlone = step.canceled && !model.jobMessages.some((m) => /canceled because|cancelled because/i.test(m.text));
+  if (maxExec || (canceledAlone && specific < 95) || (step.exitCode === 124 && specific < 90)) {
+    reasons.push(maxExec ? 'the job hit its maximum execution time' : step.exitCode === 124 ? 'the step was killed by `timeout` (exit 124)' : 'the step was canceled while running');
+    return { category: 'timeout', specific: maxExec ? 96 : 80 };
+  }
+  if ((step.exitCode === 137 || step.exitCode === -9) && specific < 88 && category !== 'test_failure') {
+    reasons.push('the step was killed (exit 137: SIGKILL, usually out of memory)');
+    return { category: 'resource_error', specific: 82 };
+  }
+  if (category === 'dependency_error' && (best.get('network_error') ?? 0) >= 80) {
+    reasons.push('the package could not be resolved because the registry was unreachable');
+    return { category: 'network_error', specific: best.get('network_error')! };
+  }
+  if (hint) {
+    const overridable = category === 'unknown' || category === 'test_failure' || (category === 'syntax_error' && hint.category === 'lint_error' && specific < 90);
+    if (hint.category === 'policy_check' && (category === 'unknown' || category === 'lint_error' || category === 'test_failure') && specific < 88) {
+      reasons.push(`the step "${step.name}" is a repository policy check`);
+      return { category: 'policy_check', specific: Math.max(specific, 70) };
+    }
+    if (hint.category === 'lint_error' && overridable) {
+      reasons.push(`the step "${step.name}" is a lint/format check`);
+      return { category: 'lint_error', specific: Math.max(specific, 72) };
+    }
+    if (category === 'unknown') {
+      reasons.push(`no specific signature; the step "${step.name}" suggests ${hint.category}`);
+      return { category: hint.category, specific: hint.strength };
+    }
+  }
+  return { category, specific };
+}
+
+export function classify(model: LogModel, set: RuleSet, meta?: JobMeta, baseline: Set<string> | null = null): Classification {
+  const reasons: string[] = [];
+  const step = findFailingStep(model, meta);
+  if (!step) return { step: null, category: 'unknown', confidence: 10, root: null, scored: [], reasons: ['the log holds no step output'] };
+  const scored = scoreLines(step, set, baseline);
+  const hint = stepHints(step);
+  const { category, specific } = decideCategory(step, model, scored, hint, reasons);
+
+  let root: ScoredLine | null = null;
+  if (category === 'timeout') {
+    const msg = scored.find((s) => s.rule?.category === 'timeout' && s.score >= 90);
+    root = msg ?? (step.exitCode === 124 ? pickRoot(scored, (s) => s.rule?.category === 'timeout') : null) ?? lastMeaningful(scored);
+  } else if (category === 'network_error' && specific >= 80) {
+    root = pickRoot(scored, (s) => s.rule?.category === 'network_error');
+  } else if (category !== 'unknown') {
+    root = pickRoot(scored, (s) => s.rule?.category === category);
+  }
+  root ??= pickRoot(scored, () => true) ?? lastMeaningful(scored);
+
+  let confidence: number;
+  if (category === 'unknown') confidence = root && root.score >= 45 ? 35 : 25;
+  else {
+    confidence = specific;
+    if (root?.inBaseline) confidence -= 20;
+    if (hint && hint.category === category) confidence += 3;
+    if (root && root.rule?.category !== category && category !== 'timeout') confidence -= 12;
+  }
+  confidence = Math.max(5, Math.min(97, Math.round(confidence)));
+  if (root?.rule) reasons.push(`rule ${root.rule.id} matched the root line`);
+  return { step, category, confidence, root, scored, reasons };
+}

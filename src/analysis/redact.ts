@@ -1,0 +1,44 @@
+// Masks secrets before anything leaves the engine. Applied to every string of an Analysis, so a
+// token printed by a failing tool never reaches an issue, a PR, Slack or the bot's own logs.
+
+const MASK = '[REDACTED]';
+
+const PATTERNS: [RegExp, string][] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, MASK],
+  [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}\b/g, MASK],
+  [/\bgithub_pat_[A-Za-z0-9_]{20,}\b/g, MASK],
+  [/\bxox[abposr]-[A-Za-z0-9-]{8,}/g, MASK],
+  [/\bxapp-\d-[A-Za-z0-9-]{8,}/g, MASK],
+  [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, MASK],
+  [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, MASK],
+  [/\bnpm_[A-Za-z0-9]{36}\b/g, MASK],
+  [/\b(Authorization|Proxy-Authorization)(["']?\s*[:=]\s*["']?)(?:(Bearer|token|Basic|Digest)\s+)?[^\s"',]+/gi, `$1$2$3 ${MASK}`],
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/:@'"]+:[^\s/@'"]+@/gi, `$1${MASK}@`],
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)(?:x-access-token|oauth2|[a-z0-9_-]*token)@/gi, `$1${MASK}@`],
+];
+
+// NAME=value / NAME: value where NAME says it holds a secret. The name stays (it helps the
+// reader), the value goes, unless it is already masked by GitHub (***) or is an expression.
+const ASSIGNMENT = /\b([A-Za-z0-9_.-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CLIENT_?KEY|_KEY|CREDENTIALS?)[A-Za-z0-9_]*)(\s*[:=]\s*)(["']?)([^\s"',;]{4,})\3/gi;
+
+export function redact(text: string): string {
+  let out = text;
+  for (const [re, rep] of PATTERNS) out = out.replace(re, rep);
+  out = out.replace(ASSIGNMENT, (all, name: string, sep: string, q: string, value: string) => {
+    if (value === MASK || /^\*+$/.test(value) || value.startsWith('${') || value.startsWith('$(') || /^(?:true|false|null|none|required|optional)$/i.test(value)) return all;
+    return `${name}${sep}${q}${MASK}${q}`;
+  });
+  return out;
+}
+
+/** Redacts every string inside a JSON-like value (a deep copy is returned). */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v);
+    return out as T;
+  }
+  return value;
+}

@@ -1,0 +1,31 @@
+import { rows } from './types.js';
+
+// npm, yarn, pnpm, node, TypeScript, bundlers, JavaScript test runners and linters.
+export const nodeRules = rows('node', [
+  ['npm-404', 'dependency_error', 94, /^npm (?:error|ERR!) 404 (?:Not Found - \w+ \S*?\/(?<package>@?[^/\s]+(?:\/[^/\s-][^/\s]*)?)(?:\/-\/\S+)?\s*$|\s*'(?<pkg2>[^']+)' is not in (?:this|the npm) registry)/],
+  ['npm-404-header', 'dependency_error', 40, /^npm (?:error|ERR!) code E404$/],
+  ['npm-notarget', 'dependency_error', 92, /^npm (?:error|ERR!) (?:notarget )?No matching version found for (?<package>@?[^@\s]+)/],
+  ['npm-eresolve', 'dependency_error', 90, /^npm (?:error|ERR!) ERESOLVE (?:unable to resolve dependency tree|could not resolve)/],
+  ['npm-lock-invalid', 'dependency_error', 92, /^npm (?:error|ERR!) (?:Invalid|Missing): lock file's (?<package>@?[^@\s]+)@\S+ does not satisfy|^npm (?:error|ERR!) Missing: (?<pkg2>@?[^@\s]+)@\S+ from lock file/],
+  ['npm-lock-sync', 'dependency_error', 80, /`npm ci` can only install packages when your package\.json and package-lock\.json/],
+  ['npm-network', 'network_error', 92, /^npm (?:error|ERR!) (?:code )?(?:ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN)|^npm (?:error|ERR!) network /],
+  ['npm-eacces', 'permission_error', 90, /^npm (?:error|ERR!) (?:code EACCES|Error: EACCES: permission denied)/],
+  ['npm-403', 'permission_error', 88, /^npm (?:error|ERR!) 40[13] .*(?:Forbidden|Unauthorized)/],
+  ['npm-lifecycle', 'unknown', 6, /^npm (?:error|ERR!) (?:Lifecycle script|code ELIFECYCLE|\S+@\S+ \S+: `)|ELIFECYCLE|^error Command failed with exit code \d+\.?$|Command failed with exit code \d+\.?$/],
+  ['yarn-lockfile', 'dependency_error', 88, /YN0028: .*lockfile would have been modified|Your lockfile needs to be updated|lockfile needs to be updated, but yarn was run with `--frozen-lockfile`|ERR_PNPM_OUTDATED_LOCKFILE|ERR_PNPM_NO_MATCHING_VERSION|ERR_PNPM_FETCH_404/],
+  ['yarn-dedupe', 'dependency_error', 86, /can be deduped from \S+ to \S+/],
+  ['node-missing-module', 'dependency_error', 90, /Error: Cannot find (?:module|package) '(?<module>[^']+)'|ERR_MODULE_NOT_FOUND|Module not found: Error: Can't resolve '(?<mod2>[^']+)'|Cannot find module '(?<mod3>[^'.][^']*)' from /],
+  ['tsc-missing-package', 'dependency_error', 88, /error TS2307: Cannot find module '(?<module>[^'./][^']*)'/],
+  ['tsc', 'syntax_error', 92, /^(?:##\[error\])?(?<file>[^\s(:]+)(?:\((?<line>\d+),\d+\)|:\d+:\d+ - ) ?error TS\d+:|^error TS\d+:/],
+  ['esbuild', 'syntax_error', 86, /^✘ \[ERROR\] |^\s*ERROR: .* \(Expected .* but found /],
+  ['rollup-resolve', 'syntax_error', 86, /Rollup failed to resolve import|Could not resolve "(?<module>[^"]+)"|failed to resolve import/],
+  ['js-syntax', 'syntax_error', 90, /^(?:Uncaught )?SyntaxError: |\bSyntaxError: (?:Unexpected|Invalid|Missing|Cannot use import|Identifier)/],
+  ['vitest-timeout', 'test_failure', 90, /^\s*(?:Error: )?Test timed out in \d+ms|^\s*Error: .*Test timeout of \d+ms exceeded|Timeout of \d+ms exceeded\.|Exceeded timeout of \d+ ?ms for a (?:test|hook)|thrown: "Exceeded timeout/],
+  ['playwright-timeout-bare', 'test_failure', 80, /^\s*Test timeout of \d+ms exceeded/],
+  ['assertion', 'test_failure', 88, /^\s*(?:AssertionError|AssertionFailedError|ComparisonFailure)(?: \[ERR_ASSERTION\])?: |^\s*Error: expect\(|^\s*expect\(received\)|^\s*Error: (?:expected|Expected) |^\s*(?:Assertion|Expectation) failed|^\s*AssertionError(?: \[\w+\])?$/],
+  ['jest-header', 'test_failure', 50, /^\s*● (?!Console)\S.* › |^\s*FAIL\s+\S+\.(?:test|spec)\.[cm]?[jt]sx?|^\s*(?:×|✗|✕|✖)\s+\S|^\s*\d+\) \S.*(?:›|:)\s*\S|^not ok \d+ - /],
+  ['eslint', 'lint_error', 88, /^\s*\d+:\d+\s+(?:error|warning)\s+.+?\s{2,}[@\w/-]+$/],
+  ['prettier', 'lint_error', 88, /^\[warn\] (?!Code style issues)\S/],
+  ['stylelint', 'lint_error', 80, /^\s*\d+:\d+\s+✖\s+/],
+  ['knip-header', 'lint_error', 40, /^Unused (?:dependencies|devDependencies|files|exports|exported types|types)\s*\(\d+\)$|^Unlisted (?:dependencies|binaries)\s*\(\d+\)$/, 'next'],
+]);
