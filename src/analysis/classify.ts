@@ -67,7 +67,7 @@ function scoreLines(step: StepRecord, set: RuleSet, baseline: Set<string> | null
         score = m.rule.score;
       }
       const generic = !rule || rule.category === 'unknown';
-      if (line.annotated) score = generic ? Math.max(score + 14, 50) : score + 3;
+      if (line.annotated) score = generic ? Math.max(score + 14, 50) : score + 8;
       if (carry) {
         if (score < carry.score + 30) {
           score = Math.max(score, carry.score + 50);
@@ -111,6 +111,30 @@ function pickRoot(scored: ScoredLine[], accept: (s: ScoredLine) => boolean): Sco
   return scored.find((s) => accept(s) && s.score >= max - FIRST_TOLERANCE) ?? null;
 }
 
+// For these kinds the first finding is the cause and later ones follow from it (compile errors,
+// lint findings, the first failing test): the earliest line strong enough wins.
+const FIRST_WINS: Partial<Record<Category, number>> = { syntax_error: 84, lint_error: 75, test_failure: 78 };
+
+function pickFirst(scored: ScoredLine[], category: Category, min: number): ScoredLine | null {
+  const plainError = category === 'test_failure';
+  const first = (
+    scored.find((s) => !s.inBaseline && ((s.rule?.category === category && s.score >= min) || (plainError && s.rule?.id === 'generic.exception' && s.score >= 60))) ??
+    pickRoot(scored, (s) => s.rule?.category === category)
+  );
+  return first?.rule?.block ? insideBlock(scored, first) : first;
+}
+
+// The detail a block header introduces: the strongest line of its kind before the next header.
+function insideBlock(scored: ScoredLine[], header: ScoredLine): ScoredLine {
+  let best = header;
+  for (let i = scored.indexOf(header) + 1; i < scored.length; i++) {
+    const s = scored[i]!;
+    if (s.rule === header.rule) break;
+    if (s.rule?.category === header.rule?.category && s.score > best.score) best = s;
+  }
+  return best;
+}
+
 function bestByCategory(scored: ScoredLine[]): Map<Category, number> {
   const best = new Map<Category, number>();
   for (const s of scored) {
@@ -146,7 +170,7 @@ function decideCategory(step: StepRecord, model: LogModel, scored: ScoredLine[],
     return { category: 'network_error', specific: best.get('network_error')! };
   }
   if (hint) {
-    const overridable = category === 'unknown' || category === 'test_failure' || (category === 'syntax_error' && hint.category === 'lint_error' && specific < 90);
+    const overridable = category === 'unknown' || category === 'test_failure';
     if (hint.category === 'policy_check' && (category === 'unknown' || category === 'lint_error' || category === 'test_failure') && specific < 88) {
       reasons.push(`the step "${step.name}" is a repository policy check`);
       return { category: 'policy_check', specific: Math.max(specific, 70) };
@@ -168,7 +192,7 @@ export function classify(model: LogModel, set: RuleSet, meta?: JobMeta, baseline
   const step = findFailingStep(model, meta);
   if (!step) return { step: null, category: 'unknown', confidence: 10, root: null, scored: [], reasons: ['the log holds no step output'] };
   const scored = scoreLines(step, set, baseline);
-  const hint = stepHints(step);
+  const hint = stepHints(step, meta?.failed_step);
   const { category, specific } = decideCategory(step, model, scored, hint, reasons);
 
   let root: ScoredLine | null = null;
@@ -177,6 +201,8 @@ export function classify(model: LogModel, set: RuleSet, meta?: JobMeta, baseline
     root = msg ?? (step.exitCode === 124 ? pickRoot(scored, (s) => s.rule?.category === 'timeout') : null) ?? lastMeaningful(scored);
   } else if (category === 'network_error' && specific >= 80) {
     root = pickRoot(scored, (s) => s.rule?.category === 'network_error');
+  } else if (FIRST_WINS[category] !== undefined) {
+    root = pickFirst(scored, category, FIRST_WINS[category]!);
   } else if (category !== 'unknown') {
     root = pickRoot(scored, (s) => s.rule?.category === category);
   }

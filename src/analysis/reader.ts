@@ -1,7 +1,6 @@
 // Streams a GitHub Actions job log into a bounded model: steps (from `##[group]Run …` headers),
 // their annotations and exit codes, and for each step its first and last lines plus the
 // error-looking lines in between. Memory depends on the number of steps, not on the log size.
-import { StringDecoder } from 'node:string_decoder';
 import { cleanLine, looksBinary } from './clean.js';
 
 export interface LogLine {
@@ -52,17 +51,31 @@ const COMMAND_MAX = 40;
 const ERRORS_MAX = 200;
 const MAX_LINE = 4000;
 
-// Cheap test deciding whether a line leaving the tail window is worth keeping.
-const INTERESTING =
-  /error|fail|fatal|exception|traceback|panic|denied|forbidden|unauthori[sz]ed|refused|not found|cannot|can't|could not|unable|timed? ?out|exceeded|killed|out of memory|no space|not supplied|not set|missing|invalid|assert|expected|\bE\d{3,4}\b|✘|✗|×|\[warn\]|reformat|\.\.\.Failed|must |should |not allowed/i;
+// Cheap test deciding whether a line leaving the tail window is worth keeping. Lines are still
+// latin1 here (see LogReader.write), so the non-ASCII marks are matched by their UTF-8 bytes;
+// first letters are left out so no case-insensitive flag slows the hot loop.
+const MARKS = ['✘', '✗', '×', '✖', '❌'].map((m) => Buffer.from(m).toString('latin1')).join('|');
+const INTERESTING = new RegExp(
+  `rror|RROR|ail|AIL|atal|xception|raceback|anic|enied|orbidden|nauthori|efused|ot found|annot|an't|ould not|nable|imed out|imeout|xceeded|illed|emory|o space|ot supplied|ot set|issing|nvalid|ssert|xpected|\\bE\\d{3,4}\\b|warn\\]|eformat|ust |hould |ot allowed|${MARKS}`,
+);
 
 const EXIT_CODE = /^(?:Process completed with exit code (-?\d+)|The process '[^']*' failed with exit code (-?\d+))/;
 const JOB_LEVEL =
   /has exceeded the maximum execution time|The operation was canceled|The runner has received a shutdown signal|lost communication with the server|The job was canceled because|Job execution time exceeded|exceeded the maximum execution time/i;
 
-/** Own copy of a string, so a kept line does not pin the whole chunk it was sliced from. */
+/**
+ * A kept line, decoded from latin1 to UTF-8. The decode also makes it an own copy, so it does not
+ * pin the whole chunk it was sliced from.
+ */
 function own(s: string): string {
-  return s.length > MAX_LINE ? Buffer.from(s.slice(0, MAX_LINE)).toString() : Buffer.from(s).toString();
+  const t = s.length > MAX_LINE ? s.slice(0, MAX_LINE) : s;
+  // Pure ASCII is the same in both encodings; a cons-and-slice is the cheapest real copy.
+  return /[^\x00-\x7f]/.test(t) ? Buffer.from(t, 'latin1').toString('utf8') : (' ' + t).slice(1);
+}
+
+/** A cheap copy that stays latin1 (decoded later by `own`). */
+function copy(s: string): string {
+  return (' ' + (s.length > MAX_LINE ? s.slice(0, MAX_LINE) : s)).slice(1);
 }
 
 class StepBuilder {
@@ -117,10 +130,10 @@ class StepBuilder {
         const next = this.ring[(this.ringPos + i) % TAIL];
         if (next) group.push(next);
       }
-      const copies = group.map((l) => ({ ...l, text: own(l.text) }));
-      this.lastKeptN = copies[copies.length - 1]!.n;
-      if (this.middleFirst.length < MIDDLE_FIRST) this.middleFirst.push(...copies);
+      this.lastKeptN = group[group.length - 1]!.n;
+      if (this.middleFirst.length < MIDDLE_FIRST) this.middleFirst.push(...group.map((l) => ({ ...l, text: own(l.text) })));
       else {
+        const copies = group.map((l) => ({ ...l, text: copy(l.text) }));
         this.middleLast.push(...copies);
         if (this.middleLast.length > MIDDLE_LAST * 2) this.middleLast.splice(0, this.middleLast.length - MIDDLE_LAST);
       }
@@ -137,7 +150,8 @@ class StepBuilder {
     }
     const seen = new Set<number>();
     const merged: LogLine[] = [];
-    for (const l of [...this.rec.lines, ...this.middleFirst, ...this.middleLast, ...tail]) {
+    const late = this.middleLast.map((l) => ({ ...l, text: own(l.text) }));
+    for (const l of [...this.rec.lines, ...this.middleFirst, ...late, ...tail]) {
       if (seen.has(l.n)) continue;
       seen.add(l.n);
       merged.push(l);
@@ -150,7 +164,6 @@ class StepBuilder {
 }
 
 export class LogReader {
-  private decoder = new StringDecoder('utf8');
   private rest = '';
   private n = 0;
   private bytes = 0;
@@ -176,7 +189,10 @@ export class LogReader {
       this.truncated = true;
     }
     this.bytes += buf.length;
-    const text = this.rest + this.decoder.write(buf);
+    // latin1 decoding is a copy, not a UTF-8 decode: the hot loop only looks at ASCII, and the
+    // few lines kept are decoded properly by `own`. A character split across chunks is
+    // reassembled because `rest` carries the partial line.
+    const text = this.rest + buf.toString('latin1');
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -194,7 +210,7 @@ export class LogReader {
   }
 
   end(): LogModel {
-    const last = this.rest + this.decoder.end();
+    const last = this.rest;
     if (last.length > 0) this.line(last);
     this.rest = '';
     this.steps.push(this.current.finish());
@@ -221,7 +237,7 @@ export class LogReader {
       return;
     }
     if (text.startsWith('##[')) {
-      if (text.startsWith('##[group]Run ')) return this.startStep(text.slice(9).trim(), true, this.inPost);
+      if (text.startsWith('##[group]Run ')) return this.startStep(own(text.slice(9).trim()), true, this.inPost);
       if (text.startsWith('##[endgroup]')) {
         this.current.endHeader();
         return;

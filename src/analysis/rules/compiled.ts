@@ -5,7 +5,7 @@ export const compiledRules = rows('compiled', [
   ['cargo-network', 'network_error', 90, /^(?:error|warning): (?:failed to (?:download|fetch|get|query replaced source registry)|spurious network error)|failed to download from `/],
   ['cargo-no-package', 'dependency_error', 90, /^error: no matching package (?:named|found)[:\s]+`?(?<package>[\w-]+)|^error: failed to select a version for (?:the requirement )?`(?<pkg2>[\w-]+)/],
   ['cargo-summary', 'unknown', 6, /^error: could not compile `|^error: test failed, to rerun pass|^error: \d+ targets? failed:|^error: aborting due to/],
-  ['rustc', 'syntax_error', 90, /^error(?:\[E\d{4}\])?: (?!could not compile|test failed|aborting|process didn't exit|Recipe|\d+ targets? failed|failed to (?:download|fetch|get))/],
+  ['rustc', 'syntax_error', 90, /^error\[E\d{4}\]: /],
   ['rust-panic-msg', 'test_failure', 86, /^assertion `.*` failed|^assertion failed: |^\s*left: .*right: /],
   ['rust-panic', 'test_failure', 70, /^thread '[^']+' panicked at /],
   ['clippy', 'lint_error', 86, /^error: .*#\[deny\(clippy::|^error: this .* \(clippy/],

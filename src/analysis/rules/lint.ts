@@ -3,7 +3,7 @@ import { rows } from './types.js';
 // Language-neutral linters, formatters and docs checks (pre-commit, codespell, link checkers,
 // "the tree changed" checks).
 export const lintRules = rows('lint', [
-  ['pre-commit-hook', 'lint_error', 78, /^[^.\s][^\n]*?\.{3,}(?:\(no files to check\))?Failed$/],
+  ['pre-commit-hook', 'lint_error', 78, /^[^.\s][^\n]*?\.{3,}(?:\(no files to check\))?Failed$/, 'block'],
   ['files-modified', 'lint_error', 40, /^- files were modified by this hook$/],
   ['codespell', 'lint_error', 88, /^(?:##\[error\])?(?<file>\S+):\d+: \S+ ==> \S+/],
   ['links', 'lint_error', 85, /links? to unknown file|Link \S+ is broken|\b(?:broken|dead) links?\b.*(?:found|detected|:)|^\s*\[✗\] \S+|ERROR: \d+ dead links? found/i],
@@ -11,6 +11,6 @@ export const lintRules = rows('lint', [
   ['shellcheck', 'lint_error', 86, /^In (?<file>\S+) line \d+:$|SC\d{4}(?: \(\w+\))?:/],
   ['would-change', 'lint_error', 80, /^Would (?:create|reformat|update|change|fix|rewrite) (?<file>\S+?):?$|^(?<file2>\S+) would be reformatted|^Checking formatting\.\.\. (?:failed|error)|^Diff in (?<file3>\S+) at line \d+:|^--- (?<file4>\S+)\s+\(original\)$/],
   ['diff-header', 'unknown', 56, /^diff --git a\/(?<file>\S+) b\//],
-  ['diffstat', 'unknown', 50, /^\s(?<file>\S+)\s+\|\s+\d+ [+-]+$/],
+  ['diffstat', 'unknown', 50, /^(?<file>[\w./-]+)\s+\|\s+\d+ [+-]+$/],
   ['i18n', 'lint_error', 70, /missing (?:key|translation)s? [`'"]?\S+[`'"]? (?:in|for) [`'"]?\S+/i],
 ]);

@@ -17,6 +17,7 @@ export const noiseRules = rows('noise', [
   ['summary-count', 'unknown', 0, /^\s*(?:Tests?|Test Files|Test Suites|Suites|Snapshots|Assertions):\s+\d+|^\s*(?:Tests|Test Files)\s+\d+ (?:failed|passed)|^=+ .*\b\d+ (?:failed|passed|errors?)\b.*=+$|^(?:Found|found) \d+ (?:errors?|problems?|issues?)|^✖ \d+ problems?|^\d+ (?:problems?|errors?) \(|^\s*\d+ (?:passing|failing|pending)\b|^Ran \d+ tests? in|^FAILED \((?:failures|errors)=|^Tests run: \d+, Failures|^\s*\d+ tests? completed, \d+ failed|^test result: FAILED\.|^\d+ files? would be reformatted|^Oh no! .*💥|^Some (?:tests|specs) failed|Code style issues found in|^\d+ errors? generated\.$|^Found \d+ misspelled words/, 'veto'],
   ['deprecation', 'unknown', 0, /\bdeprecat(?:ed|ion)\b|DeprecationWarning|^npm warn|^npm WARN|^warning(?: \S+)?: .*(?:will be removed|is deprecated)/i, 'veto'],
   ['step-echo', 'unknown', 0, /^\+ \S|^shell: \/|^\[command\]/, 'veto'],
+  ['error-props', 'unknown', 0, /^\s*(?:code|errno|syscall|address|port|type|status|cause|path|dest|stack):\s*['"\d-]/, 'veto'],
   ['go-download', 'unknown', 0, /^go: (?:downloading|finding|extracting) /, 'veto'],
   ['cancel', 'unknown', 0, /^The operation was canceled\.?$|^Canceling since a higher priority waiting request/, 'veto'],
 ]);
