@@ -4,7 +4,7 @@ import type { AffectedFile, CapturedValues } from './types.js';
 import type { ScoredLine } from './classify.js';
 
 const FILE_REF = /(?:^|[\s('"`])((?:\.{0,2}\/)?(?:[\w@.+-]+\/)*[\w@.+-]+\.(?:[cm]?[jt]sx?|py|pyi|rs|go|java|kt|kts|scala|rb|php|c|cc|cpp|cxx|h|hpp|cs|swift|ya?ml|json|toml|md|mdx|css|scss|html|vue|svelte|sh|txt|xml|gradle|lock|cfg|ini))(?:[:(](\d+)(?:[:,](\d+))?\)?)?/g;
-const IGNORED_PATH = /node_modules\/|site-packages\/|\/opt\/hostedtoolcache\/|\/usr\/lib\/|\/_actions\/|<anonymous>|^node:|\/rustc\/|\.cargo\/registry|\/go\/pkg\/mod\//;
+const IGNORED_PATH = /\/_temp\/|node_modules\/|site-packages\/|\/opt\/hostedtoolcache\/|\/usr\/lib\/|\/_actions\/|<anonymous>|^node:|\/rustc\/|\.cargo\/registry|\/go\/pkg\/mod\//;
 const URL_HOST = /\bhttps?:\/\/([\w.-]+)(?::\d+)?/;
 
 function workspaceRelative(path: string): string {
@@ -32,6 +32,18 @@ export function affectedFiles(lines: ScoredLine[], max = 10): AffectedFile[] {
   return [...seen.values()];
 }
 
+/** The package a registry URL asks for: `/@scope%2fname`, `/name`, `/name/-/name-1.0.0.tgz`. */
+function registryPackage(url: string): string | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return null;
+  }
+  const m = /^\/(@[^/]+\/[^/]+|[^/@][^/]*)(?:\/-\/.*|\/[^/]*)?$/.exec(path);
+  return m ? m[1]! : null;
+}
+
 export function capturedValues(root: ScoredLine | null, scored: ScoredLine[], files: AffectedFile[]): CapturedValues {
   const out: CapturedValues = {};
   const take = (groups: Record<string, string>) => {
@@ -39,6 +51,8 @@ export function capturedValues(root: ScoredLine | null, scored: ScoredLine[], fi
       if (k === 'url') {
         const host = URL_HOST.exec(v)?.[1];
         if (host) out.host ??= host;
+        const pkg = registryPackage(v);
+        if (pkg) out.package ??= pkg;
         continue;
       }
       if (k === 'line') continue;
@@ -48,10 +62,6 @@ export function capturedValues(root: ScoredLine | null, scored: ScoredLine[], fi
   if (root) take(root.groups);
   const rootCat = root?.rule?.category;
   for (const s of scored) if (s !== root && s.score >= 60 && s.rule?.category === rootCat) take(s.groups);
-  if (out.package && /^(?:https?:|\/)/.test(out.package)) {
-    const m = /\/(@[^/]+\/[^/]+|[^/@]+)(?:\/-\/.*)?$/.exec(out.package);
-    if (m) out.package = decodeURIComponent(m[1]!);
-  }
   if (!out.host && root) {
     const host = URL_HOST.exec(root.line.text)?.[1];
     if (host && (rootCat === 'network_error' || rootCat === 'docker_error')) out.host = host;

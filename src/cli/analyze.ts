@@ -20,6 +20,7 @@ Options:
   --json           one JSON object per PATH, in order, one per line (JSON Lines)
   --baseline FILE  log of the last successful run of the same job: lines found there count little
                    (a last-success.txt beside job.txt is used automatically)
+  --no-baseline    ignore last-success.txt files
   --config FILE    config file whose extra rules are used (default: config/autofix.yml if present)
   --run-id, --workflow-name, --logs-dir, --output
                    the seed's form: analyze DIR and write one JSON object to FILE
@@ -29,13 +30,14 @@ Exit codes: 0 analyzed, 2 an input is missing, unreadable, empty or binary (one 
 interface AnalyzeFlags {
   json: boolean;
   baseline?: string;
+  noBaseline?: boolean;
   rules: Rule[];
   runId?: string;
   workflowName?: string;
 }
 
 async function analyzeJob(job: JobInput, flags: AnalyzeFlags): Promise<Analysis> {
-  const base = flags.baseline ? baselineFromFile(flags.baseline) : job.baseline;
+  const base = flags.baseline ? baselineFromFile(flags.baseline) : flags.noBaseline ? undefined : job.baseline;
   const baseline = base ? await buildBaseline(base()) : null;
   const meta = { ...job.meta, job_name: job.meta?.job_name ?? job.name };
   if (flags.runId) meta.run_id = flags.runId;
@@ -77,6 +79,7 @@ export async function analyzeCommand(args: string[], io: Io): Promise<number> {
       options: {
         json: { type: 'boolean', default: false },
         baseline: { type: 'string' },
+        'no-baseline': { type: 'boolean', default: false },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         'run-id': { type: 'string' },
@@ -101,6 +104,7 @@ export async function analyzeCommand(args: string[], io: Io): Promise<number> {
   const flags: AnalyzeFlags = {
     json: values.json || values.output !== undefined,
     baseline: values.baseline,
+    noBaseline: values['no-baseline'],
     rules: await extraRules(values.config, io),
     runId: values['run-id'],
     workflowName: values['workflow-name'],

@@ -2,7 +2,7 @@ import { rows } from './types.js';
 
 // npm, yarn, pnpm, node, TypeScript, bundlers, JavaScript test runners and linters.
 export const nodeRules = rows('node', [
-  ['npm-404', 'dependency_error', 94, /^npm (?:error|ERR!) 404 (?:Not Found - \w+ \S*?\/(?<package>@?[^/\s]+(?:\/[^/\s-][^/\s]*)?)(?:\/-\/\S+)?\s*$|\s*'(?<pkg2>[^']+)' is not in (?:this|the npm) registry)/],
+  ['npm-404', 'dependency_error', 94, /^npm (?:error|ERR!) 404 (?:Not Found - \w+ (?<url>https?:\/\/\S+)|\s*'(?<package>[^'@]+|@[^'@]+)(?:@[^']*)?' is not in (?:this|the npm) registry)/],
   ['npm-404-header', 'dependency_error', 40, /^npm (?:error|ERR!) code E404$/],
   ['npm-notarget', 'dependency_error', 92, /^npm (?:error|ERR!) (?:notarget )?No matching version found for (?<package>@?[^@\s]+)/],
   ['npm-eresolve', 'dependency_error', 90, /^npm (?:error|ERR!) ERESOLVE (?:unable to resolve dependency tree|could not resolve)/],

@@ -1,0 +1,105 @@
+// The core use case: a failed workflow run becomes, per distinct failure, one issue and, when
+// policy allows, one draft PR handed to Copilot; on a pull request, one diagnosis comment.
+import type { Analysis } from '../analysis/index.js';
+import type { Rule } from '../analysis/rules/index.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import { triage, type RunFacts, type Scope } from '../policy/decide.js';
+import { prCommentBody, PR_COMMENT_MARKER, type PrFailure } from '../proposal/index.js';
+import type { AuditEntry, Store } from '../store/types.js';
+import { analyzeRun, type AnalyzedJob, type BaselineCache } from './analyze-run.js';
+import type { GitHubPort, RunInfo } from './ports.js';
+import { trackFailure } from './track-failure.js';
+
+export interface FailedRunJob {
+  repo: string;
+  installationId: number;
+  runId: number;
+  runAttempt: number;
+  delivery: string;
+  facts: RunFacts;
+  scope: Scope;
+}
+
+export interface FlowDeps {
+  github: GitHubPort;
+  store: Store;
+  config: Config;
+  rules: readonly Rule[];
+  logger: Logger;
+  baselines: BaselineCache | null;
+  now: () => Date;
+  /** Present when the Copilot user token is configured (assignment needs a user token). */
+  copilotAssign: boolean;
+}
+
+export function auditor(deps: Pick<FlowDeps, 'store' | 'now'>, base: Omit<AuditEntry, 'at' | 'action' | 'reason'>) {
+  return (action: string, reason: string, extra: Partial<AuditEntry> = {}) =>
+    deps.store.audit({ at: deps.now().toISOString(), ...base, action, reason, ...extra });
+}
+
+/** Checks done when the webhook arrives, before anything is queued. */
+export function triageRun(facts: RunFacts, config: Config) {
+  return triage(facts, config);
+}
+
+/** One failure per fingerprint: a matrix of jobs failing the same way is one problem. */
+function distinct(jobs: AnalyzedJob[]): AnalyzedJob[] {
+  const seen = new Map<string, AnalyzedJob>();
+  for (const j of jobs) if (!seen.has(j.analysis.fingerprint)) seen.set(j.analysis.fingerprint, j);
+  return [...seen.values()];
+}
+
+async function commentOnPullRequests(deps: FlowDeps, run: RunInfo, analyzed: AnalyzedJob[], audit: ReturnType<typeof auditor>) {
+  for (const pr of run.pullRequests) {
+    // Keep the sections of other workflows' failures already in the comment: store them per PR.
+    const key = `pr-diagnosis:${deps.github.repo}#${pr.number}`;
+    const prev = await deps.store.getAction(key);
+    const kept = ((prev?.ref as { failures?: PrFailure[] } | undefined)?.failures ?? []).filter(
+      (f) => !(f.workflow === run.name && analyzed.some((a) => a.job.name === f.analysis.job)),
+    );
+    const failures: PrFailure[] = [...kept, ...analyzed.map((a) => ({ workflow: run.name, runUrl: run.htmlUrl, jobUrl: a.job.htmlUrl, analysis: slim(a.analysis) }))];
+    const body = prCommentBody(failures, deps.now().toISOString());
+    const { id, created } = await deps.github.upsertComment(pr.number, PR_COMMENT_MARKER, body);
+    await deps.store.putAction({ key, kind: 'pr-diagnosis', ref: { id, failures } as never, at: deps.now().toISOString() });
+    await audit(created ? 'pr_comment.created' : 'pr_comment.updated', `diagnosis comment on #${pr.number} (${failures.length} failed job(s))`, { rule: 'pull_requests' });
+  }
+}
+
+/** What the comment needs of an analysis; keeps the stored state small. */
+function slim(a: Analysis): Analysis {
+  return { ...a, errors: [], log_snippets: [], patterns_found: [], notes: [] };
+}
+
+export async function handleFailedRun(deps: FlowDeps, job: FailedRunJob): Promise<void> {
+  const audit = auditor(deps, { repo: job.repo, delivery: job.delivery, runId: job.runId });
+  const run = await deps.github.getRun(job.runId);
+  const failedJobs = await deps.github.listFailedJobs(job.runId, job.runAttempt);
+  if (failedJobs.length === 0) {
+    await audit('run.ignored', 'the run has no failed job (re-run meanwhile?)', { rule: 'jobs' });
+    return;
+  }
+  const flaky = run.attempt > job.runAttempt && run.conclusion === 'success';
+  const baseBranch = run.pullRequests[0]?.baseRef ?? null;
+  const analyzed = await analyzeRun(
+    { github: deps.github, logger: deps.logger, rules: deps.rules, maxBytes: deps.config.log_max_bytes, baselines: deps.config.baseline ? deps.baselines : null, now: deps.now },
+    run, failedJobs, baseBranch,
+  );
+  for (const a of analyzed) await audit('job.analyzed', `${a.job.name}: ${a.analysis.category} (${a.analysis.fix_confidence}%): ${a.analysis.root_cause.slice(0, 200)}`, { fingerprint: a.analysis.fingerprint });
+
+  if (deps.config.dry_run) {
+    await audit('run.dry_run', 'dry_run is on: decisions are recorded, nothing is written', { rule: 'dry_run' });
+  }
+  if (job.scope === 'pr_comment') {
+    if (!deps.config.dry_run) await commentOnPullRequests(deps, run, analyzed, audit);
+    return;
+  }
+  if (job.scope === 'pr_slack') {
+    await audit('slack.skipped', 'pull_requests is slack, but no Slack workspace is configured', { rule: 'pull_requests' });
+    return;
+  }
+  const workflowText = run.path ? await deps.github.getFile(run.path, run.headSha) : null;
+  for (const failure of distinct(analyzed)) {
+    await trackFailure(deps, { run, job, failure, flaky, workflowText, audit });
+  }
+}
