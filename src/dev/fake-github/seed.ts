@@ -61,6 +61,8 @@ export interface IssueSeed {
   state_reason?: IssueRecord['stateReason'];
   user?: string;
   assignees?: string[];
+  /** Makes it a pull request (head branch need not exist: tests of PR-run failures only need the number). */
+  pull?: { headRef: string; baseRef?: string; headSha?: string; draft?: boolean };
 }
 
 /** Deterministic workflow id per repo and workflow file, so payload helpers can agree with seeded runs. */
@@ -206,6 +208,11 @@ export function seedIssue(state: FakeState, fullName: string, s: IssueSeed): Iss
     closedAt: s.state === 'closed' ? ts : null,
     searchableFrom: 0,
   };
+  if (s.pull) {
+    const baseRef = s.pull.baseRef ?? repo.defaultBranch;
+    const baseSha = repo.git.refs.get(`refs/heads/${baseRef}`) ?? '0'.repeat(40);
+    issue.pull = { id: state.nextId('pull'), headRef: s.pull.headRef, headSha: s.pull.headSha ?? baseSha, baseRef, baseSha, draft: s.pull.draft ?? false, merged: false, maintainerCanModify: true };
+  }
   repo.issues.set(issue.number, issue);
   return issue;
 }
