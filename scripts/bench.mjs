@@ -125,7 +125,63 @@ async function throughput() {
   }
 }
 
+// Delivery → issue created, through the real server (webhook verification, queue, log download,
+// analysis, issue creation) against the fake GitHub on loopback.
+async function pipeline(n = 60) {
+  const { generateKeyPairSync, createHmac, randomUUID } = await import('node:crypto');
+  const { FakeGitHub } = await import(join(root, 'dist/dev/fake-github/index.js'));
+  const { startServer } = await import(join(root, 'dist/server.js'));
+  const { openLowdbStore } = await import(join(root, 'dist/store/lowdb.js'));
+  const { ConfigSchema } = await import(join(root, 'dist/config/schema.js'));
+  const { silentLogger } = await import(join(root, 'dist/log.js'));
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const fake = new FakeGitHub({ appId: 1, appPublicKey: keys.publicKey, validateResponses: false });
+  await fake.start();
+  fake.addRepo({ owner: 'acme', name: 'bench', defaultBranch: 'main', files: { '.github/workflows/ci.yml': 'name: CI\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm ci\n' } });
+  const dir = mkdtempSync(join(tmpdir(), 'autofix-bench-'));
+  const store = await openLowdbStore({ file: join(dir, 'state.json') });
+  const secret = 'bench-secret';
+  const server = await startServer(
+    { appId: '1', privateKey: keys.privateKey, webhookSecret: secret, apiUrl: fake.url, port: 0, host: '127.0.0.1', copilotUserToken: null, spaceWrites: false, workerPollMs: 5 },
+    { config: ConfigSchema.parse({ rate_limits: { max_issues_per_hour: 1000, max_prs_per_hour: 1000 }, categories: { dependency_error: { auto_pr: false } } }), rules: [], store, logger: silentLogger },
+  );
+  const log = readFileSync(join(root, 'fixtures/logs/npm-e404-missing-package/job.txt'), 'utf8');
+  const times = [];
+  try {
+    for (let i = 0; i < n; i++) {
+      const runId = 5000 + i;
+      const sha = fake.branches('acme/bench').main;
+      // A distinct failure each time (another missing package), so each delivery opens an issue.
+      fake.addWorkflowRun({ repo: 'acme/bench', id: runId, name: 'CI', head_branch: 'main', head_sha: sha, event: 'push', status: 'completed', conclusion: 'failure', path: '.github/workflows/ci.yml',
+        jobs: [{ id: runId * 10, name: 'build', conclusion: 'failure', log: log.replaceAll('design-tokens', `design-tokens-${i}`), steps: [{ name: 'Run npm ci', number: 2, conclusion: 'failure' }] }] });
+      const payload = { action: 'completed', installation: { id: 1 }, repository: { full_name: 'acme/bench', default_branch: 'main' },
+        workflow_run: { id: runId, run_attempt: 1, name: 'CI', workflow_id: 1, head_branch: 'main', head_sha: sha, event: 'push', conclusion: 'failure', html_url: `https://github.com/acme/bench/actions/runs/${runId}`,
+          path: '.github/workflows/ci.yml', repository: { full_name: 'acme/bench' }, head_repository: { full_name: 'acme/bench' }, pull_requests: [] } };
+      const body = JSON.stringify(payload);
+      const before = fake.issues('acme/bench').length;
+      const start = performance.now();
+      const res = await fetch(`${server.url}/api/github/webhooks`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-github-event': 'workflow_run', 'x-github-delivery': randomUUID(), 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` } });
+      if (res.status !== 202) throw new Error(`delivery answered ${res.status}: ${await res.text()}`);
+      const deadline = Date.now() + 20_000;
+      while (fake.issues('acme/bench').length === before) {
+        if (Date.now() > deadline) throw new Error(`no issue after 20 s; audit: ${JSON.stringify((await store.listAudit()).slice(-5))}`);
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      times.push(performance.now() - start);
+    }
+  } finally {
+    await server.close();
+    await fake.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  times.sort((a, b) => a - b);
+  const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(0);
+  console.log(`pipeline (${n} signed deliveries → issue created, log download included, fake GitHub on loopback):`);
+  console.log(`  p50 ${q(0.5)} ms   p99 ${q(0.99)} ms   max ${times[times.length - 1].toFixed(0)} ms`);
+}
+
 if (!existsSync(cli)) throw new Error('dist/ is missing: run `npm run build` first');
 fixtures();
 realLogs();
 if (!process.argv.includes('--no-throughput')) await throughput();
+if (!process.argv.includes('--no-pipeline')) await pipeline();

@@ -112,7 +112,7 @@ export function analyzeModel(model: LogModel, opts: AnalyzeOptions = {}): Analys
     affected_files: files,
     log_snippets: root ? [context(c, root).join('\n')] : [],
     exit_code: c.step?.exitCode ?? null,
-    fingerprint: fingerprint({ category: c.category, rule: null, root: rootText, step: c.step?.name ?? null, job: meta.job_name ?? null }),
+    fingerprint: fingerprint({ category: c.category, root: rootText, step: c.step?.name ?? null, job: meta.job_name ?? null, names: [captured.package, captured.module, captured.variable, captured.file] }),
     notes,
   };
   return redactDeep(analysis);

@@ -27,3 +27,18 @@ describe('fingerprint', () => {
     expect(a.fingerprint).not.toBe(b.fingerprint);
   });
 });
+
+describe('fingerprint names', () => {
+  it('keeps the digits of a captured name: two missing packages are two failures', () => {
+    const log = (pkg: string) => [
+      '2026-11-25T10:00:00.0000000Z ##[group]Run npm ci',
+      '2026-11-25T10:00:00.0000000Z ##[endgroup]',
+      `2026-11-25T10:00:01.0000000Z npm error 404 Not Found - GET https://registry.npmjs.org/${pkg} - Not found`,
+      '2026-11-25T10:00:02.0000000Z ##[error]Process completed with exit code 1.',
+    ].join('\n');
+    const a = analyzeText(log('left-pad-1'));
+    const b = analyzeText(log('left-pad-2'));
+    expect(a.captured_values.package).toBe('left-pad-1');
+    expect(a.fingerprint).not.toBe(b.fingerprint);
+  });
+});
