@@ -29,7 +29,7 @@ const WEAK = 25;
 
 // Prefixes that wrappers put before the inner tool's output: BuildKit (`#11 2.068 `), Docker
 // Compose and Dependabot (`updater | `), pytest's `E   ` is kept (rules know it).
-const WRAPPER_PREFIX = /^(?:#\d+ (?:\d+\.\d+ )?|\s*[\w.-]+(?:-\d+)?\s+\|\s(?!\s*\S+\s*\|$))/;
+const WRAPPER_PREFIX = /^(?:│\s|#\d+ (?:\d+\.\d+ )?|\s*[\w.-]+(?:-\d+)?\s+\|\s(?!\s*\S+\s*\|$))/;
 
 export function matchText(set: RuleSet, text: string) {
   const inner = text.replace(WRAPPER_PREFIX, '');

@@ -110,7 +110,8 @@ export async function resolveInput(path: string): Promise<JobInput[]> {
   if (extname(path).toLowerCase() === '.zip') return zipJobs(path);
   await checkTextFile(path);
   const dir = join(path, '..');
-  const job: JobInput = { name: basename(path, extname(path)).replace(/^\d+_/, ''), open: fileSource(path) };
+  const name = basename(path) === 'job.txt' ? basename(dir) : basename(path, extname(path)).replace(/^\d+_/, '');
+  const job: JobInput = { name, open: fileSource(path) };
   if (basename(path) === 'job.txt') {
     job.meta = await readMeta(dir);
     const ls = join(dir, 'last-success.txt');

@@ -7,6 +7,7 @@ export const lintRules = rows('lint', [
   ['files-modified', 'lint_error', 40, /^- files were modified by this hook$/],
   ['codespell', 'lint_error', 88, /^(?:##\[error\])?(?<file>\S+):\d+: \S+ ==> \S+/],
   ['links', 'lint_error', 85, /links? to unknown file|Link \S+ is broken|\b(?:broken|dead) links?\b.*(?:found|detected|:)|^\s*\[✗\] \S+|ERROR: \d+ dead links? found/i],
+  ['rubocop', 'lint_error', 88, /^(?<file>\S+\.rb):\d+:\d+: [CWEF]: /],
   ['markdownlint', 'lint_error', 86, /^(?<file>\S+\.md):\d+(?::\d+)? MD\d{3}\//],
   ['shellcheck', 'lint_error', 86, /^In (?<file>\S+) line \d+:$|SC\d{4}(?: \(\w+\))?:/],
   ['would-change', 'lint_error', 80, /^Would (?:create|reformat|update|change|fix|rewrite) (?<file>\S+?):?$|^(?<file2>\S+) would be reformatted|^Checking formatting\.\.\. (?:failed|error)|^Diff in (?<file3>\S+) at line \d+:|^--- (?<file4>\S+)\s+\(original\)$/],

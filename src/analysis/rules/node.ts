@@ -23,6 +23,8 @@ export const nodeRules = rows('node', [
   ['vitest-timeout', 'test_failure', 90, /^\s*(?:Error: )?Test timed out in \d+ms|^\s*Error: .*Test timeout of \d+ms exceeded|Timeout of \d+ms exceeded\.|Exceeded timeout of \d+ ?ms for a (?:test|hook)|thrown: "Exceeded timeout/],
   ['playwright-timeout-bare', 'test_failure', 76, /^\s*Test timeout of \d+ms exceeded/],
   ['assertion', 'test_failure', 88, /^\s*(?:AssertionError|AssertionFailedError|ComparisonFailure)(?: \[ERR_ASSERTION\])?: |^\s*Error: expect\(|^\s*expect\(received\)|^\s*Error: (?:expected|Expected) |^\s*(?:Assertion|Expectation) failed|^\s*AssertionError(?: \[\w+\])?$/],
+  ['rspec', 'test_failure', 86, /^\s*Failure\/Error: /],
+  ['phpunit', 'test_failure', 76, /^Failed asserting that /],
   ['jest-header', 'test_failure', 50, /^\s*● (?!Console)\S.* › |^\s*FAIL\s+\S+\.(?:test|spec)\.[cm]?[jt]sx?|^\s*(?:×|✗|✕|✖)\s+\S|^\s*\d+\) \S.*(?:›|:)\s*\S|^not ok \d+ - /],
   ['eslint', 'lint_error', 88, /^\s*\d+:\d+\s+(?:error|warning)\s+.+?\s{2,}[@\w/-]+$/],
   ['prettier', 'lint_error', 88, /^\[warn\] (?!Code style issues)\S/],

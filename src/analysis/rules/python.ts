@@ -8,6 +8,7 @@ export const pythonRules = rows('python', [
   ['pip-no-dist', 'dependency_error', 90, /ERROR: No matching distribution found for (?<package>[^\s=<>!~;[]+)/],
   ['pip-resolution', 'dependency_error', 88, /ERROR: ResolutionImpossible|ERROR: Cannot install .* because these package versions have conflicting dependencies|× No solution found when resolving dependencies|Because .* depends on .* and .*, we can conclude/],
   ['pip-network', 'network_error', 86, /Retrying \(Retry\(total=\d+.*\)\) after connection broken by '(?:NewConnectionError|ConnectTimeoutError|ProtocolError|ReadTimeoutError|SSLError)|Max retries exceeded with url|Failed to establish a new connection/],
+  ['bundler', 'dependency_error', 90, /Could not find gem '(?<package>[^' ]+)|Bundler::GemNotFound|Could not find (?<pkg2>[\w-]+)-[\d.]+ in (?:any of the sources|locally installed gems)|Your bundle is locked to (?<pkg3>\S+)/],
   ['py-syntax', 'syntax_error', 90, /^\s*(?:E\s+)?(?:SyntaxError|IndentationError|TabError): /],
   ['json-decode', 'syntax_error', 86, /JSONDecodeError: |yaml\.(?:scanner|parser)\.\w+Error: |toml(?:lib)?\.\w*DecodeError: /],
   ['keyerror-env', 'env_variable_missing', 82, /KeyError: '(?<variable>[A-Z][A-Z0-9_]{2,})'$/],

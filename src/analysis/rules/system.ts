@@ -18,11 +18,12 @@ export const systemRules = rows('system', [
   ['conn-bare', 'network_error', 72, /\bECONNRESET\b|\bETIMEDOUT\b|\bECONNREFUSED\b(?! (?:127\.|localhost|\[?::1))/],
   ['conn', 'network_error', 90, /connect ECONNREFUSED (?!127\.|localhost|\[?::1)(?<host>[\w.:-]+)|(?:Error|error|failed|reason): (?:read |connect |write )?(?:ECONNRESET|ETIMEDOUT)|socket hang up|Connection refused|Connection reset by peer|Connection timed out|Failed to connect to (?<host2>[\w.-]+) port \d+|Network is unreachable|network is unreachable|i\/o timeout|TLS handshake timeout|EHOSTUNREACH|unable to access '(?<url>https?:\/\/[^']+)'|Could not connect to (?<host3>[\w.-]+)|request to https?:\/\/(?<host4>[\w.-]+)\S* failed, reason:/],
   ['tls', 'network_error', 88, /SSL certificate problem|certificate verify failed|CERT_HAS_EXPIRED|UNABLE_TO_VERIFY_LEAF_SIGNATURE|self[- ]signed certificate in certificate chain|x509: certificate/],
+  ['api-rate-limit', 'network_error', 80, /API rate limit exceeded|secondary rate limit|You have exceeded a secondary rate limit/i],
   ['http-5xx', 'network_error', 78, /\b(?:502 Bad Gateway|503 Service Unavailable|504 Gateway Time-?out)\b|returned error: 50[234]\b|"code":\s*50[0234]\b/],
   ['fetch-failed', 'network_error', 70, /TypeError: fetch failed|^fatal: unable to access|The remote end hung up unexpectedly|early EOF|RPC failed; curl \d+/],
   // permission
   ['integration', 'permission_error', 92, /Resource not accessible by (?:integration|personal access token)|Resource protected by organization SAML enforcement|must have (?:admin|push|write) (?:rights|access|permission)/],
-  ['git-403', 'permission_error', 90, /remote: Permission to \S+ denied to|The requested URL returned error: 40[13]|Permission denied \(publickey\)|denied: permission_denied|fatal: could not read Username/],
+  ['git-403', 'permission_error', 90, /GH006: Protected branch update failed|remote: Permission to \S+ denied to|The requested URL returned error: 40[13]|Permission denied \(publickey\)|denied: permission_denied|fatal: could not read Username/],
   ['eacces', 'permission_error', 88, /\bEACCES\b|\bEPERM\b|[Pp]ermission denied|Operation not permitted|Access is denied\.?$|AccessDenied(?:Exception)?\b|is not authorized to perform/],
   ['http-401-403', 'permission_error', 78, /\b(?:HttpError|RequestError|HTTPError)\b.*\b(?:40[13]|Forbidden|Unauthorized|Bad credentials)|^(?:Error: )?(?:403 )?Forbidden\b|Bad credentials|\b401 Unauthorized\b|\b403 Forbidden\b|Authentication failed for/],
   // environment
