@@ -25,14 +25,17 @@ function concatSource(paths: string[]): () => AsyncIterable<Buffer> {
   };
 }
 
-async function checkTextFile(path: string): Promise<void> {
-  let info;
+async function statInput(path: string) {
   try {
-    info = await stat(path);
+    return await stat(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(code === 'ENOENT' ? `${path}: no such file or directory` : `${path}: cannot read (${code})`);
   }
+}
+
+async function checkTextFile(path: string): Promise<void> {
+  const info = await statInput(path);
   if (info.size === 0) throw new InputError(`${path}: the file is empty`);
   let fh;
   try {
@@ -99,13 +102,7 @@ function jobNumber(name: string): number {
 }
 
 export async function resolveInput(path: string): Promise<JobInput[]> {
-  let info;
-  try {
-    info = await stat(path);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? `${path}: no such file or directory` : `${path}: cannot read (${code})`);
-  }
+  const info = await statInput(path);
   if (info.isDirectory()) return dirJobs(path);
   if (extname(path).toLowerCase() === '.zip') return zipJobs(path);
   await checkTextFile(path);
