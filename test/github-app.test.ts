@@ -132,6 +132,19 @@ describe('a failed run on the default branch', () => {
   });
 });
 
+describe('the last green run as a baseline', () => {
+  it('downloads the green log of the same job once and reuses it', async () => {
+    h = await new Harness({ categories: { dependency_error: { auto_pr: false } } }).start();
+    h.fake.addWorkflowRun({ repo: FULL, id: 50, name: 'CI', head_branch: 'main', head_sha: h.headSha(), event: 'push', status: 'completed', conclusion: 'success', path: '.github/workflows/ci.yml',
+      jobs: [{ id: 501, name: 'build', conclusion: 'success', log: '2026-11-25T10:00:00.0000000Z ##[group]Run npm ci\n2026-11-25T10:00:01.0000000Z added 12 packages\n' }] } as never);
+    await h.failRun({ runId: 1100, fixture: DEP });
+    await h.failRun({ runId: 1101, fixture: DEP });
+    const downloads = h.fake.requestsTo('actions/download-job-logs-for-workflow-run').map((r) => r.path);
+    expect(downloads.filter((p) => p.includes('/jobs/501/'))).toHaveLength(1);
+    expect(downloads).toHaveLength(3);
+  });
+});
+
 describe('rate limits', () => {
   it('defers issues over the hourly limit, and the window survives a restart', async () => {
     const config = { rate_limits: { max_issues_per_hour: 1, max_prs_per_hour: 10 }, categories: { dependency_error: { auto_pr: false } } };
