@@ -21,7 +21,11 @@ function analyzeJson(dirs, extra = []) {
 
 function fixtures() {
   const base = join(root, 'fixtures/logs');
-  const cases = readdirSync(base).filter((d) => existsSync(join(base, d, 'label.json'))).sort();
+  const cases = existsSync(base) ? readdirSync(base).filter((d) => existsSync(join(base, d, 'label.json'))).sort() : [];
+  if (cases.length === 0) {
+    console.log('fixtures: none found in fixtures/logs (run `npm run fixtures`)');
+    return;
+  }
   const results = analyzeJson(cases.map((c) => join(base, c)));
   let cat = 0, rootOk = 0, capN = 0, capOk = 0;
   const misses = [];

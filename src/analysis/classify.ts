@@ -216,6 +216,12 @@ export function classify(model: LogModel, set: RuleSet, meta?: JobMeta, baseline
     if (hint && hint.category === category) confidence += 3;
     if (root && root.rule?.category !== category && category !== 'timeout') confidence -= 12;
   }
+  const failed = (step.exitCode !== null && step.exitCode !== 0) || step.errors.length > 0 || step.canceled || model.jobMessages.length > 0;
+  if (!failed) {
+    // A green or cut log: the best line may be noise, so nothing should act on it alone.
+    confidence = Math.min(confidence, 30);
+    reasons.push('no step of this log reports a failure (no ##[error], no non-zero exit code)');
+  }
   confidence = Math.max(5, Math.min(97, Math.round(confidence)));
   if (root?.rule) reasons.push(`rule ${root.rule.id} matched the root line`);
   return { step, category, confidence, root, scored, reasons };

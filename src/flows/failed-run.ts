@@ -4,7 +4,7 @@ import type { Analysis } from '../analysis/index.js';
 import type { Rule } from '../analysis/rules/index.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import { triage, type RunFacts, type Scope } from '../policy/decide.js';
+import type { RunFacts, Scope } from '../policy/decide.js';
 import { prCommentBody, PR_COMMENT_MARKER, type PrFailure } from '../proposal/index.js';
 import type { AuditEntry, Store } from '../store/types.js';
 import { analyzeRun, type AnalyzedJob, type BaselineCache } from './analyze-run.js';
@@ -36,11 +36,6 @@ export interface FlowDeps {
 export function auditor(deps: Pick<FlowDeps, 'store' | 'now'>, base: Omit<AuditEntry, 'at' | 'action' | 'reason'>) {
   return (action: string, reason: string, extra: Partial<AuditEntry> = {}) =>
     deps.store.audit({ at: deps.now().toISOString(), ...base, action, reason, ...extra });
-}
-
-/** Checks done when the webhook arrives, before anything is queued. */
-export function triageRun(facts: RunFacts, config: Config) {
-  return triage(facts, config);
 }
 
 /** One failure per fingerprint: a matrix of jobs failing the same way is one problem. */
