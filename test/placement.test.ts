@@ -56,6 +56,27 @@ describe('pull request runs', () => {
   });
 });
 
+describe('categories from real failures', () => {
+  it('a policy_check failure on the default branch opens nothing, and says why', async () => {
+    h = await new Harness().start();
+    await h.failRun({ runId: 2500, fixture: 'policy-changelog-not-updated' });
+    expect(h.writes()).toEqual([]);
+    const why = await h.store.listAudit({ runId: 2500 });
+    expect(why.find((a) => a.action === 'issue.none')?.rule).toBe('categories.policy_check.issue');
+    expect(why.find((a) => a.action === 'job.analyzed')?.reason).toContain('CHANGELOG.md was not updated');
+  });
+
+  it('a workflow_error failure opens a draft PR naming the workflow file', async () => {
+    h = await new Harness().start();
+    await h.failRun({ runId: 2600, fixture: 'workflow-upload-artifact-no-files' });
+    const [pr] = h.fake.pulls(FULL);
+    expect(pr?.pull?.draft).toBe(true);
+    expect(pr!.title).toContain('CI');
+    expect(pr!.body).toContain('.github/workflows/ci.yml');
+    expect(pr!.pull!.headRef).toMatch(/^autofix\/ci\/workflow_error-/);
+  });
+});
+
 describe('branches', () => {
   it('ignore pushes to other branches, act on listed ones', async () => {
     h = await new Harness({ branches: ['release/*'], categories: { dependency_error: { auto_pr: false } } }).start();
