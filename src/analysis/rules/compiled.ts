@@ -2,7 +2,10 @@ import { rows } from './types.js';
 
 // Rust (cargo, rustc, clippy), Go, the JVM (javac, kotlinc, gradle, maven), C and C++.
 export const compiledRules = rows('compiled', [
-  ['cargo-network', 'network_error', 90, /^(?:error|warning): (?:failed to (?:download|fetch|get|query replaced source registry)|spurious network error)|failed to download from `/],
+  ['cargo-network', 'network_error', 90, /^(?:error|warning): (?:failed to (?:download|fetch|query replaced source registry)|spurious network error)|failed to download from `/],
+  ['cargo-dep-source', 'dependency_error', 88, /failed to load source for dependency `(?<package>[\w-]+)`|failed to get `(?<pkg2>[\w-]+)` as a dependency/],
+  ['cargo-manifest', 'workflow_error', 86, /manifest path `(?<file>[^`]+)` does not exist|could not find `Cargo\.toml` in/],
+  ['rust-missing-crate', 'dependency_error', 91, /error\[E04(?:32|33)\]: (?:unresolved import|failed to resolve: use of (?:undeclared crate|unresolved module)[^`]*) `(?!crate\b|self\b|super\b)(?<module>[a-z_][\w]*)(?:::|`)/],
   ['cargo-no-package', 'dependency_error', 90, /^error: no matching package (?:named|found)[:\s]+`?(?<package>[\w-]+)|^error: failed to select a version for (?:the requirement )?`(?<pkg2>[\w-]+)/],
   ['cargo-summary', 'unknown', 6, /^error: could not compile `|^error: test failed, to rerun pass|^error: \d+ targets? failed:|^error: aborting due to/],
   ['rustc', 'syntax_error', 90, /^error\[E\d{4}\]: /],
@@ -17,6 +20,7 @@ export const compiledRules = rows('compiled', [
   ['go-mod', 'dependency_error', 86, /^go: (?!downloading|finding)\S.*(?:reading |no such file|unknown revision|missing go\.sum entry|cannot find module|no required module|not found|invalid version|verifying module)|missing go\.sum entry for module/],
   ['java-pkg-missing', 'dependency_error', 88, /^(?<file>\S+\.java):\d+: error: (?:package \S+ does not exist|cannot access \S+)/],
   ['javac', 'syntax_error', 88, /^(?:\[ERROR\] )?(?<file>\S+\.(?:java|scala|groovy)):\[?\d+(?:,\d+\]?)?:? error: |^\[ERROR\] (?<file3>\S+\.(?:java|kt|scala)):\[\d+,\d+\] (?!.*\bdeprecat)|^e: (?:file:\/\/)?(?<file2>\S+\.kts?):\d+:\d+ /],
+  ['maven-artifact', 'dependency_error', 91, /Could not find artifact (?<package>[\w.-]+:[\w.-]+:[\w.:-]+?)(?: in |\.?$)/],
   ['gradle-resolve', 'dependency_error', 90, /No matching variant of (?<package>\S+) was found|Could not find (?:artifact )?(?<pkg2>[\w.-]+:[\w.-]+:[\w.:-]+?)(?:\.$| in )|Could not resolve dependencies for project|Failed to collect dependencies at|dependency (?<pkg3>[\w.-]+:[\w.-]+)(?::\S+)? version changed:/],
   ['gradle-resolve-header', 'dependency_error', 62, /Could not resolve all (?:files|dependencies|artifacts) for configuration|Could not resolve (?<package>[\w.-]+:[\w.-]+:[\w.-]+)\.$/],
   ['gradle-wrapper', 'unknown', 6, /^FAILURE: Build failed with an exception|^\* What went wrong:|^BUILD FAILED in|^> Task \S+ FAILED$|^\[ERROR\] (?:Failed to execute goal|BUILD FAILURE|-> \[Help|Re-run Maven|To see the full stack|For more information about the errors)/],

@@ -9,6 +9,6 @@ export const policyRules = rows('policy', [
   ['pr-title', 'policy_check', 86, /(?:PR|pull request) title|subject may not be empty|type may not be empty|does not (?:follow|match) (?:the )?conventional commits?|semantic (?:PR|pull request) title|No release type found in pull request title/i],
   ['allow-edits', 'policy_check', 90, /["“]?allow edits["”]? (?:checkbox|from maintainers)|maintainer_can_modify/i],
   ['signoff', 'policy_check', 86, /(?:missing|no) (?:Signed-off-by|DCO|sign-off)|DCO check failed|(?:has|have) not signed the CLA|CLA (?:is )?not signed|commits? (?:is|are) not signed off/i],
-  ['aggregator', 'policy_check', 84, /Check run .* has conclusion: (?:failure|cancelled|timed_out|action_required)|(?:required|some) (?:status )?checks? (?:have |has )?(?:failed|were not successful|did not succeed)|Job \S+ (?:failed|was cancelled)\.? See the (?:job|workflow)/i],
+  ['aggregator', 'policy_check', 84, /Check run .* has conclusion: (?:failure|cancelled|timed_out|action_required)|(?:required|some) (?:status )?checks? (?:have |has )?(?:failed|were not successful|did not succeed)|Job \S+ (?:failed|was cancelled)\.? See the (?:job|workflow)|Required (?:jobs?|checks?) (?:did not succeed|failed|were not successful)/i],
   ['pr-description', 'policy_check', 80, /(?:PR|pull request) (?:description|body|template) (?:is )?(?:empty|missing|incomplete|must)|issue (?:link|reference) (?:is )?(?:missing|required)|must (?:reference|link) an issue/i],
 ]);

@@ -4,7 +4,7 @@ import { rows } from './types.js';
 export const pythonRules = rows('python', [
   ['module-not-found', 'dependency_error', 92, /ModuleNotFoundError: No module named '(?<module>[^']+)'/],
   ['import-error', 'dependency_error', 75, /ImportError: (?:cannot import name '[^']+' from '(?<module>[^']+)'|No module named (?<mod2>\S+))/],
-  ['pip-no-version', 'dependency_error', 86, /ERROR: Could not find a version that satisfies the requirement (?<package>[^\s=<>!~;[]+)/],
+  ['pip-no-version', 'dependency_error', 82, /ERROR: Could not find a version that satisfies the requirement (?<package>[^\s=<>!~;[]+)/],
   ['pip-no-dist', 'dependency_error', 90, /ERROR: No matching distribution found for (?<package>[^\s=<>!~;[]+)/],
   ['pip-resolution', 'dependency_error', 88, /ERROR: ResolutionImpossible|ERROR: Cannot install .* because these package versions have conflicting dependencies|× No solution found when resolving dependencies|Because .* depends on .* and .*, we can conclude/],
   ['pip-network', 'network_error', 86, /Retrying \(Retry\(total=\d+.*\)\) after connection broken by '(?:NewConnectionError|ConnectTimeoutError|ProtocolError|ReadTimeoutError|SSLError)|Max retries exceeded with url|Failed to establish a new connection/],
