@@ -63,6 +63,19 @@ function stripForBaseline(raw: string): string {
   return t.startsWith('##[error]') ? t.slice(9) : t;
 }
 
+/**
+ * Lines around the root, in the order they are likely to name its file: a pointer right after it
+ * (rustc's and ruff's ` --> file:line`), the ones before (eslint's file header, Python's frames), nearest
+ * first, then the rest after.
+ */
+function nearRoot(c: Classification, s: ScoredLine, before = 12, after = 8): string[] {
+  const lines = c.step?.lines ?? [];
+  const i = lines.indexOf(s.line);
+  if (i < 0) return [];
+  const pointers = lines.slice(i + 1, i + 3).filter((l) => /-->|location:|^\s+at /.test(l.text));
+  return [...pointers, ...lines.slice(Math.max(0, i - before), i).reverse(), ...lines.slice(i + 3, i + 1 + after)].map((l) => l.text);
+}
+
 function context(c: Classification, s: ScoredLine, before = 3, after = 6): string[] {
   const lines = c.step?.lines ?? [];
   const i = lines.indexOf(s.line);
@@ -84,8 +97,9 @@ export function analyzeModel(model: LogModel, opts: AnalyzeOptions = {}): Analys
     score: s.score,
     context: context(c, s, 2, 3),
   }));
-  const files = affectedFiles(root ? [root, ...top] : top);
-  const captured = capturedValues(root, c.scored, files);
+  const near = root ? nearRoot(c, root) : [];
+  const files = affectedFiles([...(root ? [root.line.text] : []), ...near, ...top.map((s) => s.line.text)]);
+  const captured = capturedValues(root, c.scored, files, near);
   const rootText = root ? root.line.text.trim() : '';
   const notes: string[] = [...c.reasons];
   if (model.truncated) notes.push(`the log was cut at ${model.bytes} bytes; the analysis covers the part read`);

@@ -36,6 +36,8 @@ export function matchText(set: RuleSet, text: string) {
   return matchLine(set, inner.trimStart());
 }
 
+const AFTER_FAILURE = /\b(?:rm|clean ?up|teardown|tear down|stop|kill|down|upload|artifacts?|archive|reports?|publish|coverage|codecov|notify|slack|logs?|summary|save|cache|collect|diagnostics?|debug|dump)\b/i;
+
 export function findFailingStep(model: LogModel, meta?: JobMeta): StepRecord | null {
   const main = model.steps.filter((s) => !s.post);
   const wanted = meta?.failed_step ?? meta?.steps?.find((s) => s.conclusion === 'failure')?.name;
@@ -44,7 +46,16 @@ export function findFailingStep(model: LogModel, meta?: JobMeta): StepRecord | n
     const exact = main.find((s) => s.name.toLowerCase() === w || s.name.toLowerCase() === `run ${w}`);
     if (exact && (exact.errors.length > 0 || exact.exitCode !== null || exact.canceled)) return exact;
   }
-  const failed = main.find((s) => s.exitCode !== null && s.exitCode !== 0) ?? main.find((s) => s.errors.length > 0) ?? main.find((s) => s.canceled);
+  const failing = main.filter((s) => (s.exitCode !== null && s.exitCode !== 0) || s.errors.length > 0 || s.canceled);
+  // After a step fails, the runner skips ordinary steps: only `if: always()` ones (cleanup,
+  // uploads, reports) still run. An ordinary step running after a failed one therefore means
+  // that failure did not stop the job (continue-on-error), and the job's failure is later.
+  let at = failing.findIndex((f) => !main.some((s) => s.index > f.index && !AFTER_FAILURE.test(s.name)));
+  if (at === -1) at = 0;
+  // A step that only re-raises an earlier failure (`run: exit 1`) says nothing: the cause is in
+  // the failed step before it.
+  while (at > 0 && failing[at]!.lines.every((l) => l.annotated || l.text.trim() === '')) at--;
+  const failed = failing[at];
   if (failed) return failed;
   // A post step can be the only one that failed (a cache save, a cleanup).
   return model.steps.find((s) => s.errors.length > 0) ?? main[main.length - 1] ?? null;

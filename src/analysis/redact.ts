@@ -26,6 +26,9 @@ export function redact(text: string): string {
   for (const [re, rep] of PATTERNS) out = out.replace(re, rep);
   out = out.replace(ASSIGNMENT, (all, name: string, sep: string, q: string, value: string) => {
     if (value === MASK || /^\*+$/.test(value) || value.startsWith('${') || value.startsWith('$(') || /^(?:true|false|null|none|required|optional)$/i.test(value)) return all;
+    // `NAME: word` is often prose ("DEPLOY_TOKEN: must be set"): a value after a colon is masked
+    // only when it looks like a credential (a digit or a symbol, or long), not a plain word or a name.
+    if (sep.trim() === ':' && !q && /^[A-Za-z_]{1,19}$/.test(value)) return all;
     return `${name}${sep}${q}${MASK}${q}`;
   });
   return out;

@@ -55,8 +55,19 @@ describe('fixtures', () => {
     expect(a.root_cause).toContain(l.root);
   });
 
-  it.each(cases.filter((c) => Object.keys(labels.get(c)!.captured ?? {}).length > 0))('captures the labeled values in %s', async (c) => {
-    const a = await analysis(c);
-    for (const [k, v] of Object.entries(labels.get(c)!.captured!)) expect(a.captured_values[k]).toBe(v);
+  it('captures the labeled values (package, module, variable, host, file) in ≥ 85% of cases', async () => {
+    let n = 0;
+    let ok = 0;
+    const misses: string[] = [];
+    for (const c of cases) {
+      const a = await analysis(c);
+      for (const [k, v] of Object.entries(labels.get(c)!.captured ?? {})) {
+        n++;
+        if (a.captured_values[k] === v) ok++;
+        else misses.push(`${c}: ${k}=${a.captured_values[k]} want ${v}`);
+      }
+    }
+    expect(n).toBeGreaterThan(30);
+    expect({ ratio: ok / n >= 0.85, misses }).toMatchObject({ ratio: true });
   });
 });

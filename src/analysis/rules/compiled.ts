@@ -3,7 +3,8 @@ import { rows } from './types.js';
 // Rust (cargo, rustc, clippy), Go, the JVM (javac, kotlinc, gradle, maven), C and C++.
 export const compiledRules = rows('compiled', [
   ['cargo-network', 'network_error', 90, /^(?:error|warning): (?:failed to (?:download|fetch|query replaced source registry)|spurious network error)|failed to download from `/],
-  ['cargo-dep-source', 'dependency_error', 88, /failed to load source for dependency `(?<package>[\w-]+)`|failed to get `(?<pkg2>[\w-]+)` as a dependency/],
+  ['cargo-dep-source', 'dependency_error', 88, /failed to load source for dependency `(?<package>[\w-]+)`/],
+  ['cargo-dep-get', 'dependency_error', 80, /failed to get `(?<package>[\w-]+)` as a dependency/],
   ['cargo-manifest', 'workflow_error', 86, /manifest path `(?<file>[^`]+)` does not exist|could not find `Cargo\.toml` in/],
   ['rust-missing-crate', 'dependency_error', 91, /error\[E04(?:32|33)\]: (?:unresolved import|failed to resolve: use of (?:undeclared crate|unresolved module)[^`]*) `(?!crate\b|self\b|super\b)(?<module>[a-z_][\w]*)(?:::|`)/],
   ['cargo-no-package', 'dependency_error', 90, /^error: no matching package (?:named|found)[:\s]+`?(?<package>[\w-]+)|^error: failed to select a version for (?:the requirement )?`(?<pkg2>[\w-]+)/],

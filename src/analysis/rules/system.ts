@@ -25,7 +25,7 @@ export const systemRules = rows('system', [
   // permission
   ['integration', 'permission_error', 92, /Resource not accessible by (?:integration|personal access token)|Resource protected by organization SAML enforcement|must have (?:admin|push|write) (?:rights|access|permission)/],
   ['git-403', 'permission_error', 90, /GH006: Protected branch update failed|remote: Permission to \S+ denied to|The requested URL returned error: 40[13]|Permission denied \(publickey\)|denied: permission_denied|fatal: could not read Username/],
-  ['eacces-path', 'permission_error', 89, /cannot (?:create directory|create regular file|open|remove|touch) '(?<file>[^']+)': Permission denied|EACCES: permission denied, \w+ '(?<file2>[^']+)'|PermissionError: \[Errno 13\] Permission denied: '(?<file3>[^']+)'|^(?:\S+: line \d+: )?(?<file4>\.{0,2}\/[^:\s]+): Permission denied$/],
+  ['eacces-path', 'permission_error', 89, /cannot (?:create directory|create regular file|open|remove|touch) [‘'](?<file>[^’']+)[’']: Permission denied|EACCES: permission denied, \w+ '(?<file2>[^']+)'|PermissionError: \[Errno 13\] Permission denied: '(?<file3>[^']+)'|^(?:\S+: line \d+: )?(?<file4>\.{0,2}\/[^:\s]+): Permission denied$/],
   ['eacces', 'permission_error', 88, /\bEACCES\b|\bEPERM\b|[Pp]ermission denied|Operation not permitted|Access is denied\.?$|AccessDenied(?:Exception)?\b|is not authorized to perform/],
   ['http-401-403', 'permission_error', 78, /\b(?:HttpError|RequestError|HTTPError)\b.*\b(?:40[13]|Forbidden|Unauthorized|Bad credentials)|^(?:Error: )?(?:403 )?Forbidden\b|Bad credentials|\b401 Unauthorized\b|\b403 Forbidden\b|Authentication failed for/],
   // environment
