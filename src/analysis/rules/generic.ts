@@ -11,5 +11,5 @@ export const genericRules = rows('generic', [
   ['error-word', 'unknown', 48, /(?:^|[\s[(])(?:error|ERROR|Error)(?:\]|:|!|\s+-\s)|^\s*(?:ERR!|ERROR)\s|^✘|^✗|^❌|^::error/],
   ['failed-word', 'unknown', 34, /\b(?:failed|FAILED|Failed|failure|FAILURE)\b/],
   ['bad-words', 'unknown', 30, /\b(?:cannot|can't|could not|couldn't|unable to|not found|invalid|missing|unexpected|not allowed|refused|aborted|does not|doesn't|did not|must|mismatch|denied)\b/i],
-  ['warning', 'unknown', 8, /^(?:warning|WARNING|WARN|Warning)\b|^\s*warning:/],
+  ['warning', 'unknown', 12, /^(?:warning|WARNING|WARN|Warning)\b|^\s*warning:/],
 ]);

@@ -27,12 +27,20 @@ export const BUILTIN_RULES: readonly Rule[] = [
 
 export interface RuleSet {
   vetoes: Rule[];
+  /** Wrappers and warnings (score ≤ CAP): a match caps the line, whatever else it says. */
+  caps: Rule[];
   rules: Rule[];
 }
 
+const CAP = 10;
+
 export function buildRuleSet(extra: readonly Rule[] = []): RuleSet {
   const all = [...extra, ...BUILTIN_RULES];
-  return { vetoes: all.filter((r) => r.veto), rules: all.filter((r) => !r.veto) };
+  return {
+    vetoes: all.filter((r) => r.veto),
+    caps: all.filter((r) => !r.veto && r.score <= CAP),
+    rules: all.filter((r) => !r.veto && r.score > CAP),
+  };
 }
 
 export interface RuleMatch {
@@ -43,6 +51,9 @@ export interface RuleMatch {
 /** The strongest rule matching a line, null when a veto matched or nothing did. */
 export function matchLine(set: RuleSet, text: string): RuleMatch | null | 'veto' {
   for (const v of set.vetoes) if (v.re.test(text)) return 'veto';
+  // `make: *** [all] Error 2` or `buildx failed with: ERROR: …` contain error words, but the
+  // cause is the inner tool's line: a wrapper never outranks it.
+  for (const c of set.caps) if (c.re.test(text)) return { rule: c, groups: {} };
   let best: RuleMatch | null = null;
   for (const rule of set.rules) {
     if (best && rule.score <= best.rule.score) continue;

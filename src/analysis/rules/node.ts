@@ -30,7 +30,7 @@ export const nodeRules = rows('node', [
   ['node-assert', 'test_failure', 88, /^\s*(?:error: \|?-?\s*['"]?)?(?:Expected values to be (?:strictly |loosely )?(?:deep-)?(?:equal|unequal)|Expected "actual" to (?:be|strictly)|The expression evaluated to a falsy value|Values have same structure but are not reference-equal)/],
   ['rspec', 'test_failure', 86, /^\s*Failure\/Error: /],
   ['phpunit', 'test_failure', 76, /^Failed asserting that /],
-  ['jest-header', 'test_failure', 50, /^\s*● (?!Console)\S.* › |^\s*FAIL\s+\S+\.(?:test|spec)\.[cm]?[jt]sx?|^\s*(?:×|✗|✕|✖)\s+\S|^\s*\d+\) \S.*(?:›|:)\s*\S|^not ok \d+ - /],
+  ['jest-header', 'test_failure', 62, /^\s*● (?!Console)\S.* › |^\s*FAIL\s+\S+\.(?:test|spec)\.[cm]?[jt]sx?|^\s*(?:×|✗|✕|✖)\s+\S|^\s*\d+\) \S.*(?:›|:)\s*\S|^not ok \d+ - /],
   ['eslint', 'lint_error', 88, /^\s*\d+:\d+\s+(?:error|warning)\s+.+?\s{2,}[@\w/-]+$/],
   ['prettier', 'lint_error', 88, /^\[warn\] (?!Code style issues)\S/],
   ['stylelint', 'lint_error', 80, /^\s*\d+:\d+\s+✖\s+/],

@@ -20,6 +20,8 @@ export const noiseRules = rows('noise', [
   ['error-props', 'unknown', 0, /^\s*(?:code|errno|syscall|address|port|type|status|cause|path|dest|stack):\s*['"\d-]/, 'veto'],
   ['npm-code-header', 'unknown', 0, /^npm (?:error|ERR!) code [\w-]+$/, 'veto'],
   ['throw-echo', 'unknown', 0, /^\s*(?:\d+\s*[|│]\s*)?throw new [\w.$]+\(/, 'veto'],
+  ['empty-level', 'unknown', 0, /^\[(?:ERROR|WARNING|WARN|INFO)\]\s*$/, 'veto'],
+  ['powershell-frame', 'unknown', 0, /^\s*\+ (?:CategoryInfo|FullyQualifiedErrorId)\s*:|^At [A-Za-z]:\\.*:\d+ char:\d+$|^At line:\d+ char:\d+$/, 'veto'],
   ['go-download', 'unknown', 0, /^go: (?:downloading|finding|extracting) /, 'veto'],
   ['cancel', 'unknown', 0, /^The operation was canceled\.?$|^Canceling since a higher priority waiting request/, 'veto'],
 ]);

@@ -16,7 +16,7 @@ export const pythonRules = rows('python', [
   ['pytest-e-assert', 'test_failure', 88, /^E\s+(?:assert |AssertionError\b)/],
   ['pytest-e-exception', 'test_failure', 84, /^E\s+(?:[\w.]+\.)?\w*(?:Error|Exception|Exit|Failure|Warning)\b(?::|$)/],
   ['pytest-failed-summary', 'test_failure', 62, /^FAILED \S+::\S+/],
-  ['unittest-fail', 'test_failure', 55, /^(?:FAIL|ERROR): test\w* \(/],
+  ['unittest-fail', 'test_failure', 62, /^(?:FAIL|ERROR): test\w* \(/],
   ['ruff-flake8', 'lint_error', 88, /^(?<file>[\w./-]+\.pyi?):\d+:\d+: [A-Z]{1,3}\d{2,4}\b/],
   ['black', 'lint_error', 86, /^would reformat (?<file>\S+)|^reformatted (?<file2>\S+)|^ERROR: (?<file3>\S+) Imports are incorrectly sorted/],
   ['mypy', 'syntax_error', 84, /^(?<file>[\w./-]+\.pyi?):\d+: error: .*\[[\w-]+\]$/],

@@ -20,5 +20,5 @@ export const runnerRules = rows('runner', [
   ['powershell-on-bash', 'workflow_error', 84, /The term '[^']+' is not recognized as (?:the )?name of a cmdlet|is not recognized as an internal or external command|ParserError: |Get-ChildItem: command not found|Set-Location: command not found|Write-Host: command not found/],
   ['git-ambiguous', 'workflow_error', 80, /^fatal: ambiguous argument '[^']*': unknown revision or path not in the working tree|^fatal: couldn't find remote ref (?<package>\S+)|^error: pathspec '[^']+' did not match any file|^fatal: not a git repository|^fatal: no such branch|^fatal: invalid reference: /],
   ['request-failed-header', 'unknown', 20, /^Request failed due to following response errors:?$/, 'next'],
-  ['wrapper-annotation', 'unknown', 8, /^Dependabot encountered an error performing the update|^There was one or more errors|^Command \[.*\] failed with code \d+|^Error: Command failed: (?:npm|yarn|pnpm) run /],
+  ['wrapper-annotation', 'unknown', 8, /^Dependabot encountered an error performing the update|^There was one or more errors|^Command \[.*\] failed with code \d+|^Error: Command failed: (?:npm|yarn|pnpm) run |^Error: running ".*" failed with exit code \d+|^Error: Process exited with code \d+$/],
 ]);
