@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FULL, Harness } from './helpers/harness.js';
+import { FULL, Harness, fixtureLog } from './helpers/harness.js';
 import { deliver } from './helpers/github-payloads.js';
 
 // npm-e404: dependency_error at high confidence, a category that may get an automatic PR.
@@ -134,11 +134,11 @@ describe('a failed run on the default branch', () => {
 
 describe('the last green run as a baseline', () => {
   it('downloads the green log of the same job once and reuses it', async () => {
-    h = await new Harness({ categories: { dependency_error: { auto_pr: false } } }).start();
+    h = await new Harness().start();
     h.fake.addWorkflowRun({ repo: FULL, id: 50, name: 'CI', head_branch: 'main', head_sha: h.headSha(), event: 'push', status: 'completed', conclusion: 'success', path: '.github/workflows/ci.yml',
-      jobs: [{ id: 501, name: 'build', conclusion: 'success', log: '2026-11-25T10:00:00.0000000Z ##[group]Run npm ci\n2026-11-25T10:00:01.0000000Z added 12 packages\n' }] } as never);
-    await h.failRun({ runId: 1100, fixture: DEP });
-    await h.failRun({ runId: 1101, fixture: DEP });
+      jobs: [{ id: 501, name: 'build', conclusion: 'success', log: fixtureLog('tsc-ts2322-type-mismatch', 'last-success.txt') }] } as never);
+    await h.failRun({ runId: 1100, fixture: 'tsc-ts2322-type-mismatch' });
+    await h.failRun({ runId: 1101, fixture: 'tsc-ts2322-type-mismatch' });
     const downloads = h.fake.requestsTo('actions/download-job-logs-for-workflow-run').map((r) => r.path);
     expect(downloads.filter((p) => p.includes('/jobs/501/'))).toHaveLength(1);
     expect(downloads).toHaveLength(3);

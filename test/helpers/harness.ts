@@ -36,8 +36,8 @@ jobs:
       - run: npm test
 `;
 
-export function fixtureLog(name: string): string {
-  return readFileSync(join(import.meta.dirname, '../../fixtures/logs', name, 'job.txt'), 'utf8');
+export function fixtureLog(name: string, file = 'job.txt'): string {
+  return readFileSync(join(import.meta.dirname, '../../fixtures/logs', name, file), 'utf8');
 }
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
