@@ -145,6 +145,45 @@ describe('the last green run as a baseline', () => {
   });
 });
 
+describe('GitHub pushing back', () => {
+  it('waits out a secondary rate limit and creates the issue once', async () => {
+    h = await new Harness({ categories: { dependency_error: { auto_pr: false } } }).start();
+    h.fake.failNext({ route: 'POST /repos/{owner}/{repo}/issues', status: 403, times: 1, headers: { 'retry-after': '1' }, message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' });
+    await h.failRun({ runId: 710, fixture: DEP });
+    expect(h.fake.issues(FULL)).toHaveLength(1);
+    expect(h.fake.requestsTo('issues/create').map((r) => r.status)).toEqual([403, 201]);
+  });
+
+  it('retries the whole job from the queue when GitHub keeps failing, without duplicates', async () => {
+    h = await new Harness({ categories: { dependency_error: { auto_pr: false } } }).start();
+    // More 5xx than the client absorbs (one try, a marker check, then the retry plugin's four
+    // tries): the queue job fails, then succeeds on its next attempt.
+    h.fake.failNext({ route: 'POST /repos/{owner}/{repo}/issues', status: 500, times: 5 });
+    await h.deliver(h.seedRun({ runId: 720, fixture: DEP }));
+    await h.server.worker.drain();
+    expect(h.fake.issues(FULL)).toHaveLength(0);
+    const [job] = await h.store.listJobs('queued');
+    expect(job?.attempts).toBe(1);
+    expect(job?.lastError).toMatch(/Server Error/);
+    // The next attempt (after the worker's backoff) goes through: one issue, not two.
+    await new Promise((r) => setTimeout(r, Date.parse(job!.runAfter) - Date.now() + 100));
+    h.server.worker.kick();
+    await h.server.worker.drain();
+    expect(h.fake.issues(FULL)).toHaveLength(1);
+    expect(await h.store.listJobs('queued')).toHaveLength(0);
+  });
+});
+
+describe('GitHub failing after the write', () => {
+  it('finds the issue a 502 hid instead of creating a second one', async () => {
+    h = await new Harness({ categories: { dependency_error: { auto_pr: false } } }).start();
+    h.fake.failNext({ route: 'POST /repos/{owner}/{repo}/issues', status: 502, times: 1, afterHandler: true });
+    await h.failRun({ runId: 730, fixture: DEP });
+    expect(h.fake.issues(FULL)).toHaveLength(1);
+    expect(await h.store.getFailure(FULL, h.fake.issues(FULL)[0]!.body!.match(/fingerprint=(\w+)/)![1]!)).toMatchObject({ issueNumber: h.fake.issues(FULL)[0]!.number });
+  });
+});
+
 describe('rate limits', () => {
   it('defers issues over the hourly limit, and the window survives a restart', async () => {
     const config = { rate_limits: { max_issues_per_hour: 1, max_prs_per_hour: 10 }, categories: { dependency_error: { auto_pr: false } } };

@@ -160,8 +160,20 @@ export class GitHubClient implements GitHubPort {
   }
 
   async createIssue(issue: { title: string; body: string; labels: string[] }): Promise<IssueInfo> {
-    const { data } = await this.kit.request('POST /repos/{owner}/{repo}/issues', { ...this.r, ...issue });
-    return toIssue(data as unknown as Obj);
+    const create = async (retries?: number) => {
+      const { data } = await this.kit.request('POST /repos/{owner}/{repo}/issues', { ...this.r, ...issue, ...(retries === 0 ? { request: { retries: 0 } } : {}) });
+      return toIssue(data as unknown as Obj);
+    };
+    try {
+      return await create(0);
+    } catch (err) {
+      const code = status(err);
+      if (code !== undefined && code < 500) throw err;
+      // GitHub can answer 5xx after it created the issue: look for it before trying again.
+      const marker = /<!-- autofix:fingerprint=[\w:.]+ -->/.exec(issue.body)?.[0];
+      const found = marker && issue.labels[0] ? await this.findIssueByMarker(marker, issue.labels[0]) : null;
+      return found ?? create();
+    }
   }
 
   async updateIssueBody(issueNumber: number, body: string): Promise<void> {
