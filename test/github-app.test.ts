@@ -220,6 +220,20 @@ describe('Copilot hand-off', () => {
     expect(h.fake.agentAssignments[0]).toMatchObject({ agentAssignment: { target_repo: FULL, base_branch: 'main' } });
   });
 
+  it('finishes a failed hand-off on the next attempt of the job, once', async () => {
+    h = await new Harness().start();
+    h.fake.failNext({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', status: 500, times: 4 });
+    await h.deliver(h.seedRun({ runId: 1002, fixture: DEP }));
+    await h.server.worker.drain();
+    const [job] = await h.store.listJobs('queued');
+    await new Promise((r) => setTimeout(r, Date.parse(job!.runAfter) - Date.now() + 100));
+    h.server.worker.kick();
+    await h.server.worker.drain();
+    const pr = h.fake.pulls(FULL)[0]!;
+    expect(h.fake.pulls(FULL)).toHaveLength(1);
+    expect(h.fake.comments(FULL, pr.number).filter((c) => (c.body ?? '').startsWith('@copilot'))).toHaveLength(1);
+  });
+
   it('falls back to a mention when no user token is configured', async () => {
     h = await new Harness({ copilot: { mode: 'assign' } }).start();
     await h.failRun({ runId: 1001, fixture: DEP });

@@ -99,6 +99,9 @@ export async function trackFailure(deps: FlowDeps, ctx: Ctx): Promise<void> {
     await handOff(deps, ctx, proposal, created.number, issueNumber, d.handoff.mode);
   } else if (d.pr.action === 'defer') {
     await defer(deps, ctx, 'pr');
+  } else if (history.prOpen && rec.prNumber && deps.config.copilot.mode !== 'off') {
+    // A retried job whose PR exists but whose hand-off failed last time finishes the hand-off.
+    await handOff(deps, ctx, proposal, rec.prNumber, issueNumber, deps.config.copilot.mode);
   }
 }
 
@@ -125,7 +128,13 @@ async function openIssue(deps: FlowDeps, ctx: Ctx, proposal: Proposal, rec: Fail
 }
 
 async function handOff(deps: FlowDeps, ctx: Ctx, proposal: Proposal, prNumber: number, issueNumber: number | null, mode: 'mention' | 'assign' | 'off') {
-  if (mode === 'off') return;
+  const key = `handoff:${deps.github.repo}#${prNumber}`;
+  if (mode === 'off' || (await deps.store.getAction(key))) return;
+  await handOffOnce(deps, ctx, proposal, prNumber, issueNumber, mode);
+  await deps.store.putAction({ key, kind: 'copilot-handoff', ref: { number: prNumber }, at: deps.now().toISOString() });
+}
+
+async function handOffOnce(deps: FlowDeps, ctx: Ctx, proposal: Proposal, prNumber: number, issueNumber: number | null, mode: 'mention' | 'assign') {
   if (mode === 'assign') {
     if (issueNumber && deps.copilotAssign) {
       const base = ctx.run.headBranch ?? (await deps.github.defaultBranch());
