@@ -13,6 +13,8 @@ export interface ScoredLine {
   rule: Rule | null;
   groups: Record<string, string>;
   inBaseline: boolean;
+  /** A line that is never the cause (a veto rule matched). */
+  vetoed: boolean;
 }
 
 export interface Classification {
@@ -90,29 +92,24 @@ function scoreLines(step: StepRecord, set: RuleSet, baseline: Set<string> | null
     } else {
       carry = null;
     }
-    const inBaseline = baseline !== null && score > 0 && baseline.has(normalizeLine(text));
+    const inBaseline = baseline !== null && baseline.has(normalizeLine(text));
     if (inBaseline) score = Math.round(score * 0.3);
-    out.push({ line, score, rule, groups, inBaseline });
+    out.push({ line, score, rule, groups, inBaseline, vetoed: m === 'veto' });
   }
   return out;
 }
 
 /** The last line the failing command printed that says anything (rule 7 of the labels). */
 function lastMeaningful(scored: ScoredLine[]): ScoredLine | null {
-  const meaningful = (s: ScoredLine) => /[A-Za-z0-9]{2}/.test(s.line.text) && !s.line.text.startsWith('Post job cleanup') && !(s.rule?.veto);
+  const meaningful = (s: ScoredLine) => !s.vetoed && /[A-Za-z0-9]{2}/.test(s.line.text);
+  // Prefer a line the green run did not print; fall back to any.
   for (const pass of [true, false]) {
     for (let i = scored.length - 1; i >= 0; i--) {
       const s = scored[i]!;
-      if (!meaningful(s) || (pass && s.inBaseline)) continue;
-      if (s.score === 0 && isVetoed(s)) continue;
-      return s;
+      if (meaningful(s) && !(pass && s.inBaseline)) return s;
     }
   }
   return null;
-}
-
-function isVetoed(s: ScoredLine): boolean {
-  return s.rule === null && /^(?:Process completed with exit code|The operation was canceled|The process ')/.test(s.line.text);
 }
 
 function pickRoot(scored: ScoredLine[], accept: (s: ScoredLine) => boolean): ScoredLine | null {
