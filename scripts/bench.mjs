@@ -47,6 +47,16 @@ function fixtures() {
   if (process.argv.includes('-v')) misses.forEach((m) => console.log(m));
 }
 
+/** Is fix_confidence honest? The share of right categories per confidence band. */
+function calibration(results, want) {
+  const bands = [[0, 50], [50, 70], [70, 85], [85, 101]];
+  return bands.map(([lo, hi]) => {
+    const idx = results.map((a, i) => i).filter((i) => results[i].fix_confidence >= lo && results[i].fix_confidence < hi);
+    const ok = idx.filter((i) => results[i].category === want[i]).length;
+    return `${lo}-${Math.min(hi, 100)}: ${ok}/${idx.length}`;
+  }).join('  ');
+}
+
 function realLogs() {
   const dir = resolve(root, '../shared/data/real-ci-logs');
   if (!existsSync(join(dir, 'labels.json'))) {
@@ -70,6 +80,7 @@ function realLogs() {
       if (!ok) misses.push(`  ${c}: ${a.category} want ${l.category}`);
     });
     console.log(`  ${name}: category ${pct(cat, cases.length)} (not-unknown labels ${pct(knownOk, known)})   root line ${pct(rootOk, rootN)} (${rootN} labeled)`);
+    if (extra.length === 0) console.log(`  calibration (category right, by fix_confidence): ${calibration(results, cases.map((c) => labels[c].category))}`);
     if (process.argv.includes('-v')) misses.forEach((m) => console.log(m));
   }
 }
