@@ -7,7 +7,7 @@ import { App } from '@octokit/app';
 import type { Rule } from './analysis/rules/index.js';
 import type { Config } from './config/schema.js';
 import { BaselineCache } from './flows/analyze-run.js';
-import { handleFailedRun, type FailedRunJob } from './flows/failed-run.js';
+import { handleFailedRun, handlePassedPrRun, type FailedRunJob, type FlowDeps } from './flows/failed-run.js';
 import { GitHubClient } from './github/client.js';
 import { botOctokit } from './github/octokit.js';
 import { githubWebhookHandler } from './github/webhooks.js';
@@ -48,6 +48,14 @@ export async function startServer(settings: ServerSettings, deps: { config: Conf
   const app = new App({ appId: settings.appId, privateKey: settings.privateKey, webhooks: { secret: settings.webhookSecret }, Octokit: Kit });
   const userKit = settings.copilotUserToken ? new Kit({ auth: settings.copilotUserToken }) : null;
   const baselines = new BaselineCache();
+  const flowDeps = async (job: FailedRunJob): Promise<FlowDeps> => {
+    const kit = await app.getInstallationOctokit(job.installationId);
+    return {
+      github: new GitHubClient(kit as never, job.repo, userKit as never),
+      store: deps.store, config: deps.config, rules: deps.rules, baselines, now, copilotAssign: userKit !== null,
+      logger: deps.logger.child({ repo: job.repo, run: job.runId, delivery: job.delivery }),
+    };
+  };
 
   const worker = startWorker({
     store: deps.store,
@@ -55,13 +63,8 @@ export async function startServer(settings: ServerSettings, deps: { config: Conf
     pollMs: settings.workerPollMs,
     now,
     handlers: {
-      'failed-run': async (payload) => {
-        const job = payload as FailedRunJob;
-        const kit = await app.getInstallationOctokit(job.installationId);
-        const github = new GitHubClient(kit as never, job.repo, userKit as never);
-        const logger = deps.logger.child({ repo: job.repo, run: job.runId, delivery: job.delivery });
-        await handleFailedRun({ github, store: deps.store, config: deps.config, rules: deps.rules, logger, baselines, now, copilotAssign: userKit !== null }, job);
-      },
+      'failed-run': async (payload) => handleFailedRun(await flowDeps(payload as FailedRunJob), payload as FailedRunJob),
+      'pr-passed': async (payload) => handlePassedPrRun(await flowDeps(payload as FailedRunJob), payload as FailedRunJob),
     },
   });
 

@@ -40,6 +40,25 @@ describe('pull request runs', () => {
     expect(await h.store.listAudit({ action: 'pr_comment.updated' })).toHaveLength(2);
   });
 
+  it('clear their section when the workflow passes on a re-run', async () => {
+    h = await new Harness().start();
+    const pr = openPr(1);
+    const base = { event: 'pull_request', headBranch: 'feature/x', pullRequests: [pr] };
+    await h.failRun({ runId: 2050, fixture: DEP, ...base });
+    await h.failRun({ runId: 2050, runAttempt: 2, fixture: DEP, conclusion: 'success', ...base });
+    const comments = h.fake.comments(FULL, 1);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('have passed since');
+    expect(comments[0]!.body).not.toContain('npm error 404');
+  });
+
+  it('that pass without an earlier diagnosis get no comment', async () => {
+    h = await new Harness().start();
+    const pr = openPr(1);
+    await h.failRun({ runId: 2060, fixture: DEP, event: 'pull_request', headBranch: 'feature/x', pullRequests: [pr], conclusion: 'success' });
+    expect(h.writes()).toEqual([]);
+  });
+
   it('from a fork make no write call at all', async () => {
     h = await new Harness().start();
     await h.failRun({ runId: 2100, fixture: DEP, event: 'pull_request', headBranch: 'patch-1', fork: true });

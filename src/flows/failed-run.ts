@@ -1,15 +1,14 @@
 // The core use case: a failed workflow run becomes, per distinct failure, one issue and, when
 // policy allows, one draft PR handed to Copilot; on a pull request, one diagnosis comment.
-import type { Analysis } from '../analysis/index.js';
 import type { Rule } from '../analysis/rules/index.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { RunFacts, Scope } from '../policy/decide.js';
-import { prCommentBody, PR_COMMENT_MARKER, type PrFailure } from '../proposal/index.js';
 import type { AuditEntry, Store } from '../store/types.js';
 import { analyzeRun, type AnalyzedJob, type BaselineCache } from './analyze-run.js';
-import type { GitHubPort, RunInfo } from './ports.js';
+import type { GitHubPort } from './ports.js';
 import { trackFailure } from './track-failure.js';
+import { refreshPrComments } from './pr-comment.js';
 
 export interface FailedRunJob {
   repo: string;
@@ -45,25 +44,11 @@ function distinct(jobs: AnalyzedJob[]): AnalyzedJob[] {
   return [...seen.values()];
 }
 
-async function commentOnPullRequests(deps: FlowDeps, run: RunInfo, analyzed: AnalyzedJob[], audit: ReturnType<typeof auditor>) {
-  for (const pr of run.pullRequests) {
-    // Keep the sections of other workflows' failures already in the comment: store them per PR.
-    const key = `pr-diagnosis:${deps.github.repo}#${pr.number}`;
-    const prev = await deps.store.getAction(key);
-    const kept = ((prev?.ref as { failures?: PrFailure[] } | undefined)?.failures ?? []).filter(
-      (f) => !(f.workflow === run.name && analyzed.some((a) => a.job.name === f.analysis.job)),
-    );
-    const failures: PrFailure[] = [...kept, ...analyzed.map((a) => ({ workflow: run.name, runUrl: run.htmlUrl, jobUrl: a.job.htmlUrl, analysis: slim(a.analysis) }))];
-    const body = prCommentBody(failures, deps.now().toISOString());
-    const { id, created } = await deps.github.upsertComment(pr.number, PR_COMMENT_MARKER, body);
-    await deps.store.putAction({ key, kind: 'pr-diagnosis', ref: { id, failures } as never, at: deps.now().toISOString() });
-    await audit(created ? 'pr_comment.created' : 'pr_comment.updated', `diagnosis comment on #${pr.number} (${failures.length} failed job(s))`, { rule: 'pull_requests' });
-  }
-}
-
-/** What the comment needs of an analysis; keeps the stored state small. */
-function slim(a: Analysis): Analysis {
-  return { ...a, errors: [], log_snippets: [], patterns_found: [], notes: [] };
+/** A pull request run passed: its workflow's failures leave the diagnosis comment. */
+export async function handlePassedPrRun(deps: FlowDeps, job: FailedRunJob): Promise<void> {
+  const audit = auditor(deps, { repo: job.repo, delivery: job.delivery, runId: job.runId });
+  if (deps.config.dry_run) return;
+  await refreshPrComments(deps, await deps.github.getRun(job.runId), [], audit);
 }
 
 export async function handleFailedRun(deps: FlowDeps, job: FailedRunJob): Promise<void> {
@@ -86,7 +71,7 @@ export async function handleFailedRun(deps: FlowDeps, job: FailedRunJob): Promis
     await audit('run.dry_run', 'dry_run is on: decisions are recorded, nothing is written', { rule: 'dry_run' });
   }
   if (job.scope === 'pr_comment') {
-    if (!deps.config.dry_run) await commentOnPullRequests(deps, run, analyzed, audit);
+    if (!deps.config.dry_run) await refreshPrComments(deps, run, analyzed, audit);
     return;
   }
   if (job.scope === 'pr_slack') {

@@ -5,7 +5,7 @@ import type { Webhooks } from '@octokit/webhooks';
 import { z } from 'zod';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import { triage, type RunFacts } from '../policy/decide.js';
+import { clearsPrComment, triage, type RunFacts } from '../policy/decide.js';
 import type { Store } from '../store/types.js';
 import type { FailedRunJob } from '../flows/failed-run.js';
 import { toRun } from './client.js';
@@ -82,6 +82,12 @@ async function onWorkflowRun(deps: WebhookDeps, delivery: string, raw: unknown):
   const facts = runFacts(p);
   const t = triage(facts, deps.config);
   const audit = { at: deps.now().toISOString(), repo: facts.repo, delivery, runId: p.workflow_run.id, reason: t.reason, rule: t.rule };
+  const attemptNo = p.workflow_run.run_attempt ?? 1;
+  if (!t.act && clearsPrComment(facts, deps.config)) {
+    const job: FailedRunJob = { repo: facts.repo, installationId: p.installation.id, runId: p.workflow_run.id, runAttempt: attemptNo, delivery, facts, scope: 'pr_comment' };
+    if (await deps.store.enqueue({ kind: 'pr-passed', key: `passed:${facts.repo}:${job.runId}:${attemptNo}`, payload: job })) deps.kick();
+    return [202, 'queued: a passing pull request run may update the diagnosis comment'];
+  }
   if (!t.act) {
     await deps.store.audit({ ...audit, action: 'run.ignored' });
     return [200, `ignored: ${t.reason}`];

@@ -58,6 +58,12 @@ export function triage(run: RunFacts, config: Config): Triage {
   return { act: true, scope: 'full', reason: `a ${run.event} run on ${run.headBranch}`, rule: onDefault ? 'default_branch' : 'branches' };
 }
 
+/** A passing pull request run may clear its workflow's failures from the diagnosis comment. */
+export function clearsPrComment(run: RunFacts, config: Config): boolean {
+  return config.enabled && run.conclusion === 'success' && PR_EVENTS.has(run.event) && config.pull_requests === 'comment'
+    && run.pullRequests.length > 0 && !run.fromFork && workflowSelected(run.workflowName, config);
+}
+
 export interface History {
   /** The issue tracking this fingerprint, and its state on GitHub. */
   issue: { number: number; state: 'open' | 'closed'; stateReason: string | null } | null;
