@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FULL, Harness, fixtureLog } from './helpers/harness.js';
+import { FULL, Harness, WORKFLOW, fixtureLog } from './helpers/harness.js';
 import { deliver } from './helpers/github-payloads.js';
 
 // npm-e404: dependency_error at high confidence, a category that may get an automatic PR.
@@ -51,6 +51,18 @@ describe('a failed run on the default branch', () => {
     expect(comments.some((c) => (c.body ?? '').startsWith('@copilot'))).toBe(true);
     const audit = await h.store.listAudit({ runId: 101 });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['run.queued', 'job.analyzed', 'issue.create', 'issue.opened', 'pr.create', 'pr.created', 'copilot.mentioned']));
+  });
+
+  it("commits the mechanical workflow edit in the draft PR, comments kept, no placeholder file", async () => {
+    h = await new Harness().start();
+    await h.failRun({ runId: 150, fixture: 'job-timeout-e2e-server-hang' });
+    const [pr] = h.fake.pulls(FULL);
+    expect(pr).toBeDefined();
+    const edited = h.fake.readFile(FULL, pr!.pull!.headRef, '.github/workflows/ci.yml')!;
+    expect(edited).toContain('timeout-minutes: 20 # keep CI fast');
+    expect(edited).toContain('# CI for widgets');
+    expect(edited.replace('timeout-minutes: 20', 'timeout-minutes: 10')).toBe(WORKFLOW);
+    expect(h.fake.readFile(FULL, pr!.pull!.headRef, '.github/autofix-placeholder.md')).toBeUndefined();
   });
 
   it('keeps one issue through 10 redeliveries and 50 more runs of the same failure, with the right count', async () => {

@@ -38,7 +38,7 @@ export function matchText(set: RuleSet, text: string) {
   return matchLine(set, inner.trimStart());
 }
 
-const AFTER_FAILURE = /\b(?:rm|clean ?up|teardown|tear down|stop|kill|down|upload|artifacts?|archive|reports?|publish|coverage|codecov|notify|slack|logs?|summary|save|cache|collect|diagnostics?|debug|dump)\b/i;
+const AFTER_FAILURE = /\b(?:rm|clean|clean ?up|teardown|tear down|stop|kill|down|upload|artifacts?|archive|reports?|publish|coverage|codecov|notify|slack|logs?|summary|save|cache|collect|diagnostics?|debug|dump)\b/i;
 
 export function findFailingStep(model: LogModel, meta?: JobMeta): StepRecord | null {
   const main = model.steps.filter((s) => !s.post);
