@@ -104,7 +104,7 @@ export function analyzeModel(model: LogModel, opts: AnalyzeOptions = {}): Analys
   const notes: string[] = [...c.reasons];
   if (model.truncated) notes.push(`the log was cut at ${model.bytes} bytes; the analysis covers the part read`);
   if (model.binaryLines > 0) notes.push(`${model.binaryLines} binary line(s) were skipped`);
-  if (model.steps.length <= 1) notes.push('no `##[group]Run` step headers found; the log was read as one step');
+  if (model.steps.filter((s) => !s.post).length <= 1) notes.push('no `##[group]Run` step headers found; the log was read as one step');
   if (opts.baseline) notes.push(`compared with the last successful run: ${c.scored.filter((s) => s.inBaseline).length} line(s) of the failing step also appear there and count less`);
 
   const stepName = meta.failed_step ?? c.step?.name ?? null;
