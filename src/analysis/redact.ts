@@ -38,6 +38,11 @@ export function redact(text: string): string {
 export function redactDeep<T>(value: T): T {
   if (typeof value === 'string') return redact(value) as T;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
+  // An Error's message and stack are not enumerable: copy them, or they would be lost.
+  if (value instanceof Error) {
+    const { name, message, stack } = value;
+    return { ...redactDeep({ ...value }), type: name, message: redact(message), ...(stack ? { stack: redact(stack) } : {}) } as T;
+  }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v);
