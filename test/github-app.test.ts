@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FULL, Harness, WORKFLOW, fixtureLog } from './helpers/harness.js';
+import { DEP, FULL, Harness, PERM, WORKFLOW, fixtureLog } from './helpers/harness.js';
 import { deliver } from './helpers/github-payloads.js';
 
-// npm-e404: dependency_error at high confidence, a category that may get an automatic PR.
-const DEP = 'npm-e404-missing-package';
-// bash permission denied: permission_error, an issue-only category.
-const PERM = 'bash-script-not-executable';
 
 let h: Harness;
 afterEach(async () => {

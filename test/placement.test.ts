@@ -1,10 +1,8 @@
 // Acting where a failure belongs: pull request runs get one diagnosis comment, forks get
 // nothing written, the default branch gets the full flow.
 import { afterEach, describe, expect, it } from 'vitest';
-import { FULL, Harness } from './helpers/harness.js';
+import { DEP, FULL, Harness, PERM } from './helpers/harness.js';
 
-const DEP = 'npm-e404-missing-package';
-const PERM = 'bash-script-not-executable';
 
 let h: Harness;
 afterEach(async () => {

@@ -35,16 +35,14 @@ export interface AnalyzeRunDeps {
   now: () => Date;
 }
 
-/** Matrix jobs differ only in their parenthesized part; the green run has the same names. */
-const sameJob = (a: string, b: string) => a === b;
-
 async function baselineFor(deps: AnalyzeRunDeps, run: RunInfo, job: JobInfo, branch: string | null): Promise<Set<string> | null> {
   if (!deps.baselines || !branch) return null;
   const key = `${deps.github.repo}:${run.workflowId}:${branch}:${job.name}`;
   return deps.baselines.get(key, deps.now().getTime(), async () => {
     const green = await deps.github.lastSuccessfulRun(run.workflowId, branch, run.id);
     if (!green) return null;
-    const twin = (await deps.github.listJobs(green.id)).find((j) => sameJob(j.name, job.name) && j.conclusion === 'success');
+    // Matrix jobs carry their matrix values in the name, so the same name is the same job.
+    const twin = (await deps.github.listJobs(green.id)).find((j) => j.name === job.name && j.conclusion === 'success');
     if (!twin) return null;
     const log = await deps.github.openJobLog(twin.id, Math.min(deps.maxBytes, 32 * 1024 * 1024));
     return buildBaseline(log.chunks);

@@ -17,6 +17,10 @@ export const OWNER = 'acme';
 export const REPO = 'widgets';
 export const FULL = `${OWNER}/${REPO}`;
 export const SECRET = 'test-webhook-secret';
+/** dependency_error at high confidence: a category that may get an automatic PR. */
+export const DEP = 'npm-e404-missing-package';
+/** permission_error: an issue-only category. */
+export const PERM = 'bash-script-not-executable';
 const APP_ID = 4242;
 
 export const WORKFLOW = `# CI for widgets
