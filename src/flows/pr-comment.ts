@@ -16,14 +16,14 @@ export async function refreshPrComments(deps: FlowDeps, run: RunInfo, analyzed: 
   for (const pr of run.pullRequests) {
     const key = `pr-diagnosis:${deps.github.repo}#${pr.number}`;
     const prev = await deps.store.getAction(key);
-    const before = (prev?.ref as { failures?: PrFailure[] } | undefined)?.failures ?? [];
+    const before = (prev?.data as { failures?: PrFailure[] } | undefined)?.failures ?? [];
     const kept = before.filter((f) => f.workflow !== run.name);
     // A passing run of a PR the bot never commented on needs no comment.
     if (fresh.length === 0 && kept.length === before.length) continue;
     const failures = [...kept, ...fresh];
     const body = prCommentBody(failures, deps.now().toISOString());
     const { id, created } = await deps.github.upsertComment(pr.number, PR_COMMENT_MARKER, body);
-    await deps.store.putAction({ key, kind: 'pr-diagnosis', ref: { id, failures } as never, at: deps.now().toISOString() });
+    await deps.store.putAction({ key, kind: 'pr-diagnosis', ref: { id }, data: { failures }, at: deps.now().toISOString() });
     const what = fresh.length === 0 ? `${run.name} passes now` : `${failures.length} failed job(s)`;
     await audit(created ? 'pr_comment.created' : 'pr_comment.updated', `diagnosis comment on #${pr.number}: ${what}`, { rule: 'pull_requests' });
   }

@@ -31,6 +31,8 @@ export interface ActionRecord {
   kind: string;
   /** What GitHub returned: issue/PR/comment number or id, URL. */
   ref: { number?: number; id?: number; url?: string };
+  /** State the flow keeps with the action (JSON), e.g. the failures a PR comment lists. */
+  data?: unknown;
   at: string;
 }
 
