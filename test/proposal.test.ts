@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIX_TYPE, ERROR_TYPE_NAMES, type Analysis, type Category } from '../src/analysis/types.js';
 import { defaultConfig, type Config } from '../src/config/schema.js';
-import { branchName, isValidBranchName, prBodyWithIssue, propose, scrub, slug, type ProposalContext } from '../src/proposal/index.js';
+import { branchName, isValidBranchName, prBodyWithIssue, propose, slug, type ProposalContext } from '../src/proposal/index.js';
+import { redact as scrub } from '../src/analysis/redact.js';
 
 function analysis(category: Category = 'timeout', over: Partial<Analysis> = {}): Analysis {
   return {

@@ -3,11 +3,13 @@
 
 const MASK = '[REDACTED]';
 
+// A key block is masked line by line, so a text keeps its number of lines.
+const KEY_BLOCK = /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g;
+
 const PATTERNS: [RegExp, string][] = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, MASK],
   [/\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,}\b/g, MASK],
   [/\bgithub_pat_[A-Za-z0-9_]{20,}\b/g, MASK],
-  [/\bxox[abposr]-[A-Za-z0-9-]{8,}/g, MASK],
+  [/\bxox[a-z]-[A-Za-z0-9-]{8,}/g, MASK],
   [/\bxapp-\d-[A-Za-z0-9-]{8,}/g, MASK],
   [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, MASK],
   [/\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, MASK],
@@ -22,7 +24,7 @@ const PATTERNS: [RegExp, string][] = [
 const ASSIGNMENT = /\b([A-Za-z0-9_.-]*(?:TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CLIENT_?KEY|_KEY|CREDENTIALS?)[A-Za-z0-9_]*)(\s*[:=]\s*)(["']?)([^\s"',;]{4,})\3/gi;
 
 export function redact(text: string): string {
-  let out = text;
+  let out = text.replace(KEY_BLOCK, (block) => block.split('\n').map(() => MASK).join('\n'));
   for (const [re, rep] of PATTERNS) out = out.replace(re, rep);
   out = out.replace(ASSIGNMENT, (all, name: string, sep: string, q: string, value: string) => {
     if (value === MASK || /^\*+$/.test(value) || value.startsWith('${') || value.startsWith('$(') || /^(?:true|false|null|none|required|optional)$/i.test(value)) return all;
@@ -34,10 +36,18 @@ export function redact(text: string): string {
   return out;
 }
 
-/** Redacts every string inside a JSON-like value (a deep copy is returned). */
+/**
+ * Redacts every string inside a JSON-like value (a deep copy is returned). An array of lines
+ * (log context) is redacted as one text, so a key block spread over several lines goes whole.
+ */
 export function redactDeep<T>(value: T): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
+  if (Array.isArray(value)) {
+    if (value.length > 0 && value.every((v) => typeof v === 'string' && !v.includes('\n'))) {
+      return redact(value.join('\n')).split('\n') as T;
+    }
+    return value.map((v) => redactDeep(v)) as T;
+  }
   // An Error's message and stack are not enumerable: copy them, or they would be lost.
   if (value instanceof Error) {
     const { name, message, stack } = value;

@@ -4,7 +4,6 @@ export { propose, prBodyWithIssue, issueTitle, fingerprintMarker } from './propo
 export { editWorkflow, type EditOptions } from './workflow-edit.js';
 export { describeFailingStep } from './workflow-find.js';
 export { branchName, slug, isValidBranchName } from './branch.js';
-export { scrub, scrubDeep, REDACTED } from './scrub.js';
 export { changedLines } from './yaml-text.js';
 export { prCommentBody, PR_COMMENT_MARKER, type PrFailure } from './pr-comment.js';
 export { withOccurrences, type OccurrenceInfo } from './occurrences.js';

@@ -7,7 +7,7 @@ import { branchName } from './branch.js';
 import { fixDescription, fixTitle } from './describe.js';
 import { bullets, capBody, clip, code, fence, noMentions } from './markdown.js';
 import { detailsTable, editSection, failureSentence, listsSection, rootCauseSection, workflowLabel } from './render.js';
-import { scrub, scrubDeep } from './scrub.js';
+import { redact as scrub, redactDeep as scrubDeep } from '../analysis/redact.js';
 import { editWorkflow, type EditOptions } from './workflow-edit.js';
 import { describeFailingStep } from './workflow-find.js';
 

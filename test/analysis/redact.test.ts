@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../src/analysis/redact.js';
+import { redact, redactDeep } from '../../src/analysis/redact.js';
 import { analyzeText } from '../../src/analysis/index.js';
 
 // Planted, syntactically valid but fake secrets.
@@ -25,7 +25,9 @@ describe('redact', () => {
     expect(redact('fatal: unable to access https://user:hunter2@example.com/repo.git')).toBe('fatal: unable to access https://[REDACTED]@example.com/repo.git');
     expect(redact('DB_PASSWORD=s3cr3t-value ok')).toBe('DB_PASSWORD=[REDACTED] ok');
     expect(redact('  API_KEY: "abcd1234efgh"')).toBe('  API_KEY: "[REDACTED]"');
-    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----')).toBe('[REDACTED]');
+    // Line by line, so a block spread over log context lines is masked whole and lines stay aligned.
+    expect(redact('-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----')).toBe('[REDACTED]\n[REDACTED]\n[REDACTED]');
+    expect(redactDeep(['before', '-----BEGIN RSA PRIVATE KEY-----', 'MIIEow', '-----END RSA PRIVATE KEY-----', 'after'])).toEqual(['before', '[REDACTED]', '[REDACTED]', '[REDACTED]', 'after']);
   });
 
   it('leaves masked values, expressions and ordinary text alone', () => {
