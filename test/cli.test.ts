@@ -149,4 +149,12 @@ describe('the other commands', () => {
     expect(stderr).toContain('GITHUB_WEBHOOK_SECRET');
     expect(stderr).not.toContain('GITHUB_APP_ID');
   });
+
+  it('serve refuses a private key that is not PEM, saying what it expects', async () => {
+    let stderr = '';
+    const env = { GITHUB_APP_ID: '1', GITHUB_PRIVATE_KEY: 'not-a-key', GITHUB_WEBHOOK_SECRET: 's' };
+    const code = await serveCommand([], { stdout: () => {}, stderr: (s) => void (stderr += s), exists: () => false }, env);
+    expect(code).toBe(2);
+    expect(stderr).toContain('expected the App');
+  });
 });

@@ -48,6 +48,10 @@ export async function readServeSettings(env: ServeEnv) {
   if (!privateKey) missing.push('GITHUB_PRIVATE_KEY (or GITHUB_PRIVATE_KEY_PATH)');
   const webhookSecret = need('GITHUB_WEBHOOK_SECRET');
   if (missing.length > 0) return { error: `missing environment variables:\n${missing.map((m) => `  ${m}`).join('\n')}` };
+  // Caught here, not at the first webhook, where it would only show up in the worker's log.
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey)) {
+    return { error: 'GITHUB_PRIVATE_KEY: expected the App\'s PEM private key (-----BEGIN RSA PRIVATE KEY----- …), as downloaded from the App settings' };
+  }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return { error: `PORT: expected a port number, found "${env.PORT}"` };
   return {
